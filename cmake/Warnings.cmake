@@ -1,0 +1,10 @@
+# Project-wide warnings (see STYLE.md); FEEDCARD_WERROR turns them into errors (CI).
+set(FEEDCARD_WARNINGS -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes
+    -Wmissing-prototypes -Wformat=2 -Wwrite-strings -Wvla)
+if(FEEDCARD_WERROR)
+  list(APPEND FEEDCARD_WARNINGS -Werror)
+endif()
+if(FEEDCARD_SANITIZE)
+  add_compile_options(-fsanitize=address,undefined -fno-omit-frame-pointer)
+  add_link_options(-fsanitize=address,undefined)
+endif()

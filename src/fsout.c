@@ -1,0 +1,209 @@
+/* fsout: atomic file output; see fsout.h. */
+#include "fsout.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "diag.h"
+#include "xalloc.h"
+
+int fsout_mkdirs(const char *path)
+{
+	char *p = xstrdup(path);
+	int rc = 0;
+	for (char *s = p + 1;; s++) {
+		if (*s != '/' && *s != '\0')
+			continue;
+		char saved = *s;
+		*s = '\0';
+		if (mkdir(p, 0755) != 0 && errno != EEXIST) {
+			diag_error(p, 0, 0, "cannot create folder: %s", strerror(errno));
+			rc = -1;
+			break;
+		}
+		struct stat st;
+		if (stat(p, &st) != 0 || !S_ISDIR(st.st_mode)) {
+			diag_error(p, 0, 0, "cannot create folder: a file of that name is in the way");
+			rc = -1;
+			break;
+		}
+		*s = saved;
+		if (saved == '\0')
+			break;
+	}
+	free(p);
+	return rc;
+}
+
+/* True when the file at path holds exactly these bytes. */
+static bool fsout_same(const char *path, const void *data, size_t len)
+{
+	struct stat st;
+	if (stat(path, &st) != 0 || !S_ISREG(st.st_mode) || (size_t)st.st_size != len)
+		return false;
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return false;
+	bool same = true;
+	char buf[65536];
+	size_t off = 0;
+	while (off < len) {
+		ssize_t n = read(fd, buf, sizeof buf);
+		if (n <= 0 || (size_t)n > len - off || memcmp(buf, (const char *)data + off, (size_t)n)) {
+			same = false;
+			break;
+		}
+		off += (size_t)n;
+	}
+	close(fd);
+	return same;
+}
+
+int fsout_write(const char *path, const void *data, size_t len, bool *unchanged)
+{
+	if (unchanged)
+		*unchanged = false;
+	if (fsout_same(path, data, len)) {
+		if (unchanged)
+			*unchanged = true;
+		return 0;
+	}
+	char *dir = fsout_dirname(path);
+	int rc = fsout_mkdirs(dir);
+	free(dir);
+	if (rc != 0)
+		return -1;
+
+	char *tmp = xasprintf("%s.tmp.XXXXXX", path);
+	int fd = mkstemp(tmp);
+	if (fd < 0) {
+		diag_error(path, 0, 0, "cannot write: %s", strerror(errno));
+		free(tmp);
+		return -1;
+	}
+	const char *p = data;
+	size_t left = len;
+	while (left > 0) {
+		ssize_t n = write(fd, p, left);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			diag_error(path, 0, 0, "cannot write: %s", n < 0 ? strerror(errno) : "short write");
+			goto fail;
+		}
+		p += n;
+		left -= (size_t)n;
+	}
+	if (fchmod(fd, 0644) != 0 || fsync(fd) != 0) {
+		diag_error(path, 0, 0, "cannot write: %s", strerror(errno));
+		goto fail;
+	}
+	if (close(fd) != 0) {
+		fd = -1;
+		diag_error(path, 0, 0, "cannot write: %s", strerror(errno));
+		goto fail;
+	}
+	fd = -1;
+	if (rename(tmp, path) != 0) {
+		diag_error(path, 0, 0, "cannot replace file: %s", strerror(errno));
+		goto fail;
+	}
+	free(tmp);
+	return 0;
+fail:
+	if (fd >= 0)
+		close(fd);
+	unlink(tmp);
+	free(tmp);
+	return -1;
+}
+
+int fsout_read_file(const char *path, size_t max, char **data, size_t *len)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
+		diag_error(path, 0, 0, "cannot read: %s", strerror(errno));
+		return -1;
+	}
+	struct stat st;
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+		diag_error(path, 0, 0, "cannot read: not a regular file");
+		close(fd);
+		return -1;
+	}
+	if ((unsigned long long)st.st_size > max) {
+		diag_error(path, 0, 0, "file is too large (%lld bytes; the limit is %zu)",
+			   (long long)st.st_size, max);
+		close(fd);
+		return -1;
+	}
+	size_t cap = (size_t)st.st_size + 1, n = 0;
+	char *buf = xmalloc(cap);
+	for (;;) {
+		if (n + 1 >= cap) {
+			if (cap > max + 1) {
+				diag_error(path, 0, 0, "file is too large (the limit is %zu bytes)", max);
+				free(buf);
+				close(fd);
+				return -1;
+			}
+			cap *= 2;
+			buf = xrealloc(buf, cap);
+		}
+		ssize_t r = read(fd, buf + n, cap - n - 1);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0) {
+			diag_error(path, 0, 0, "cannot read: %s", strerror(errno));
+			free(buf);
+			close(fd);
+			return -1;
+		}
+		if (r == 0)
+			break;
+		n += (size_t)r;
+	}
+	close(fd);
+	buf[n] = '\0';
+	*data = buf;
+	*len = n;
+	return 0;
+}
+
+int fsout_copy(const char *src, const char *dst, bool *unchanged)
+{
+	char *data;
+	size_t len;
+	if (fsout_read_file(src, (size_t)1 << 30, &data, &len) != 0)
+		return -1;
+	int rc = fsout_write(dst, data, len, unchanged);
+	free(data);
+	return rc;
+}
+
+char *fsout_join(const char *a, const char *b)
+{
+	if (b[0] == '/' || a[0] == '\0')
+		return xstrdup(b);
+	size_t la = strlen(a);
+	while (la > 1 && a[la - 1] == '/')
+		la--;
+	while (b[0] == '/')
+		b++;
+	return xasprintf("%.*s/%s", (int)la, a, b);
+}
+
+char *fsout_dirname(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	if (!slash)
+		return xstrdup(".");
+	if (slash == path)
+		return xstrdup("/");
+	return xstrndup(path, (size_t)(slash - path));
+}

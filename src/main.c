@@ -1,0 +1,28 @@
+/* main: parse the command word and dispatch to its command. */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+
+int main(int argc, char **argv)
+{
+	if (argc < 2) {
+		cli_print_help(stderr);
+		return CLI_EXIT_USAGE;
+	}
+	const char *word = argv[1];
+	if (strcmp(word, "--help") == 0 || strcmp(word, "-h") == 0 || strcmp(word, "help") == 0) {
+		cli_print_help(stdout);
+		return CLI_EXIT_OK;
+	}
+	if (strcmp(word, "--version") == 0 || strcmp(word, "-V") == 0) {
+		printf("feedcard %s\n", FEEDCARD_VERSION);
+		return CLI_EXIT_OK;
+	}
+	const struct cli_command *cmd = cli_find(word);
+	if (!cmd) {
+		fprintf(stderr, "feedcard: error: unknown command '%s' (see feedcard --help)\n", word);
+		return CLI_EXIT_USAGE;
+	}
+	return cmd->run(cmd, argc - 1, argv + 1);
+}
