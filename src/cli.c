@@ -5,8 +5,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "build.h"
+
 
 const struct cli_command cli_commands[] = {
+	{ "build", "read the posts and write feeds (and cards) to the output folder",
+	  build_options, build_run },
+	{ "check", "parse and validate every post and the config; write nothing",
+	  build_options, build_run },
 	{ NULL, NULL, NULL, NULL },
 };
 

@@ -1,4 +1,5 @@
 /* fsout: atomic file output; see fsout.h. */
+#define _GNU_SOURCE /* syncfs */
 #include "fsout.h"
 
 #include <errno.h>
@@ -64,27 +65,21 @@ static bool fsout_same(const char *path, const void *data, size_t len)
 	return same;
 }
 
-int fsout_write(const char *path, const void *data, size_t len, bool *unchanged)
+/* Write data to a new temporary file beside path; returns its name (caller
+ * frees) or NULL after a diag. With sync, the data is flushed first. */
+static char *fsout_stage(const char *path, const void *data, size_t len, bool sync)
 {
-	if (unchanged)
-		*unchanged = false;
-	if (fsout_same(path, data, len)) {
-		if (unchanged)
-			*unchanged = true;
-		return 0;
-	}
 	char *dir = fsout_dirname(path);
 	int rc = fsout_mkdirs(dir);
 	free(dir);
 	if (rc != 0)
-		return -1;
-
+		return NULL;
 	char *tmp = xasprintf("%s.tmp.XXXXXX", path);
 	int fd = mkstemp(tmp);
 	if (fd < 0) {
 		diag_error(path, 0, 0, "cannot write: %s", strerror(errno));
 		free(tmp);
-		return -1;
+		return NULL;
 	}
 	const char *p = data;
 	size_t left = len;
@@ -99,7 +94,7 @@ int fsout_write(const char *path, const void *data, size_t len, bool *unchanged)
 		p += n;
 		left -= (size_t)n;
 	}
-	if (fchmod(fd, 0644) != 0 || fsync(fd) != 0) {
+	if (fchmod(fd, 0644) != 0 || (sync && fsync(fd) != 0)) {
 		diag_error(path, 0, 0, "cannot write: %s", strerror(errno));
 		goto fail;
 	}
@@ -108,19 +103,116 @@ int fsout_write(const char *path, const void *data, size_t len, bool *unchanged)
 		diag_error(path, 0, 0, "cannot write: %s", strerror(errno));
 		goto fail;
 	}
-	fd = -1;
-	if (rename(tmp, path) != 0) {
-		diag_error(path, 0, 0, "cannot replace file: %s", strerror(errno));
-		goto fail;
-	}
-	free(tmp);
-	return 0;
+	return tmp;
 fail:
 	if (fd >= 0)
 		close(fd);
 	unlink(tmp);
 	free(tmp);
-	return -1;
+	return NULL;
+}
+
+static int fsout_rename(const char *tmp, const char *path)
+{
+	if (rename(tmp, path) != 0) {
+		diag_error(path, 0, 0, "cannot replace file: %s", strerror(errno));
+		unlink(tmp);
+		return -1;
+	}
+	return 0;
+}
+
+int fsout_write(const char *path, const void *data, size_t len, bool *unchanged)
+{
+	if (unchanged)
+		*unchanged = false;
+	if (fsout_same(path, data, len)) {
+		if (unchanged)
+			*unchanged = true;
+		return 0;
+	}
+	char *tmp = fsout_stage(path, data, len, true);
+	if (!tmp)
+		return -1;
+	int rc = fsout_rename(tmp, path);
+	free(tmp);
+	return rc;
+}
+
+struct fsout_batch {
+	char **tmp, **path;
+	size_t count, cap;
+};
+
+struct fsout_batch *fsout_batch_new(void)
+{
+	return xcalloc(1, sizeof(struct fsout_batch));
+}
+
+int fsout_batch_write(struct fsout_batch *b, const char *path, const void *data, size_t len,
+		      bool *unchanged)
+{
+	if (unchanged)
+		*unchanged = false;
+	if (fsout_same(path, data, len)) {
+		if (unchanged)
+			*unchanged = true;
+		return 0;
+	}
+	char *tmp = fsout_stage(path, data, len, false);
+	if (!tmp)
+		return -1;
+	if (b->count == b->cap) {
+		b->cap = b->cap ? b->cap * 2 : 64;
+		b->tmp = xreallocarray(b->tmp, b->cap, sizeof *b->tmp);
+		b->path = xreallocarray(b->path, b->cap, sizeof *b->path);
+	}
+	b->tmp[b->count] = tmp;
+	b->path[b->count++] = xstrdup(path);
+	return 0;
+}
+
+static void fsout_batch_free(struct fsout_batch *b)
+{
+	for (size_t i = 0; i < b->count; i++) {
+		free(b->tmp[i]);
+		free(b->path[i]);
+	}
+	free(b->tmp);
+	free(b->path);
+	free(b);
+}
+
+int fsout_batch_commit(struct fsout_batch *b)
+{
+	int rc = 0;
+	if (b->count) {
+		/* One flush of the whole file system instead of one fsync a file. */
+		int fd = open(b->tmp[0], O_RDONLY | O_CLOEXEC);
+		if (fd < 0 || syncfs(fd) != 0) {
+			diag_error(b->path[0], 0, 0, "cannot flush output to disk: %s", strerror(errno));
+			rc = -1;
+		}
+		if (fd >= 0)
+			close(fd);
+	}
+	for (size_t i = 0; i < b->count; i++) {
+		if (rc == 0)
+			rc = fsout_rename(b->tmp[i], b->path[i]);
+		else
+			unlink(b->tmp[i]);
+	}
+	fsout_batch_free(b);
+	return rc;
+}
+
+void fsout_batch_abort(struct fsout_batch *b)
+{
+	if (!b)
+		return;
+	for (size_t i = 0; i < b->count; i++)
+		unlink(b->tmp[i]);
+	fsout_batch_free(b);
 }
 
 int fsout_read_file(const char *path, size_t max, char **data, size_t *len)

@@ -17,6 +17,24 @@ int fsout_mkdirs(const char *path);
  * *unchanged (if non-NULL) is set to true. Returns 0, or -1 after a diag. */
 int fsout_write(const char *path, const void *data, size_t len, bool *unchanged);
 
+/* A batch of files replaced together: every file is first written to a
+ * temporary file beside its target; commit flushes them all to disk with one
+ * syncfs() and then renames each into place. If any write fails, abort
+ * removes the temporary files and no target is touched. */
+struct fsout_batch;
+
+/* A new, empty batch. Free with fsout_batch_commit or fsout_batch_abort. */
+struct fsout_batch *fsout_batch_new(void);
+/* Stage len bytes for path (unchanged files are skipped and *unchanged set).
+ * Returns 0, or -1 after a diag. */
+int fsout_batch_write(struct fsout_batch *b, const char *path, const void *data, size_t len,
+		      bool *unchanged);
+/* Flush and rename every staged file, then free the batch. Returns 0, or -1
+ * after a diag (files renamed before the failure stay replaced). */
+int fsout_batch_commit(struct fsout_batch *b);
+/* Remove every staged temporary file and free the batch; NULL does nothing. */
+void fsout_batch_abort(struct fsout_batch *b);
+
 /* Copy the file src to dst atomically (same rules as fsout_write). */
 int fsout_copy(const char *src, const char *dst, bool *unchanged);
 

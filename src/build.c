@@ -1,0 +1,264 @@
+/* build: the build pipeline; see build.h. */
+#include "build.h"
+
+#include <errno.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "config.h"
+#include "diag.h"
+#include "feed.h"
+#include "fsout.h"
+#include "jobs.h"
+#include "post.h"
+#include "scan.h"
+#include "xalloc.h"
+
+enum {
+	OPT_CONFIG = 1,
+	OPT_OUTPUT,
+	OPT_JOBS,
+	OPT_DRAFTS,
+	OPT_FUTURE,
+	OPT_KEEP_GOING,
+	OPT_QUIET,
+};
+
+const struct cli_option build_options[] = {
+	{ OPT_CONFIG, 'c', "config", "FILE", "the config file (default: feedcard.yaml)" },
+	{ OPT_OUTPUT, 'o', "output", "DIR", "the output folder (default: the config's output, else out/)" },
+	{ OPT_JOBS, 'j', "jobs", "N", "threads to use (default: all cores)" },
+	{ OPT_DRAFTS, 0, "drafts", NULL, "put draft posts in the feeds" },
+	{ OPT_FUTURE, 0, "future", NULL, "put posts dated in the future in the feeds" },
+	{ OPT_KEEP_GOING, 'k', "keep-going", NULL, "leave bad posts out (as warnings) instead of failing" },
+	{ OPT_QUIET, 'q', "quiet", NULL, "print only errors" },
+	{ 0, 0, NULL, NULL, NULL },
+};
+
+struct build_opts {
+	const char *config;
+	const char *output;
+	int jobs;
+	bool drafts, future, keep_going, quiet, check;
+};
+
+/* Per-post results of the parallel stage, kept by index. */
+struct build_load {
+	const struct config *cfg;
+	char **paths;
+	struct post **posts;
+	struct strbuf *messages;
+	bool keep_going;
+};
+
+static void build_load_one(void *ctx, size_t i)
+{
+	struct build_load *L = ctx;
+	diag_capture_begin(&L->messages[i], L->keep_going);
+	struct post *p = post_load(L->paths[i], L->cfg);
+	if (p && post_render(p, L->cfg) != 0) {
+		post_free(p);
+		p = NULL;
+	}
+	L->posts[i] = p;
+	diag_capture_end();
+}
+
+static time_t build_now(void)
+{
+	const char *s = getenv("SOURCE_DATE_EPOCH");
+	if (s && *s) {
+		char *end;
+		errno = 0;
+		long long v = strtoll(s, &end, 10);
+		if (!errno && !*end)
+			return (time_t)v;
+		diag_warning(NULL, 0, 0, "SOURCE_DATE_EPOCH '%s' is not a number: using the clock", s);
+	}
+	return time(NULL);
+}
+
+/* Folder paths compared without their trailing '/'. */
+static int build_cmp_path(const void *a, const void *b)
+{
+	const struct post *x = *(const struct post *const *)a, *y = *(const struct post *const *)b;
+	size_t lx = strlen(x->path), ly = strlen(y->path);
+	while (lx > 1 && x->path[lx - 1] == '/')
+		lx--;
+	while (ly > 1 && y->path[ly - 1] == '/')
+		ly--;
+	int c = strncmp(x->path, y->path, lx < ly ? lx : ly);
+	if (c)
+		return c;
+	if (lx != ly)
+		return lx < ly ? -1 : 1;
+	return strcmp(x->file, y->file);
+}
+
+/* Two posts may never write to the same output folder. */
+static int build_check_collisions(struct post **posts, size_t n)
+{
+	struct post **v = xcalloc(n + 1, sizeof *v);
+	memcpy(v, posts, n * sizeof *v);
+	qsort(v, n, sizeof *v, build_cmp_path);
+	int bad = 0;
+	for (size_t i = 1; i < n; i++) {
+		struct post a = *v[i - 1], b = *v[i];
+		a.file = b.file = (char *)"";
+		if (build_cmp_path(&(struct post *){ &a }, &(struct post *){ &b }) == 0) {
+			diag_error(v[i]->file, 0, 0, "its output path %s is also the output path of %s",
+				   v[i]->path, v[i - 1]->file);
+			bad = -1;
+		}
+	}
+	free(v);
+	return bad;
+}
+
+static int build_parse(const struct cli_command *cmd, int argc, char **argv, struct build_opts *o)
+{
+	memset(o, 0, sizeof *o);
+	o->config = "feedcard.yaml";
+	o->jobs = jobs_default_threads();
+	o->check = strcmp(cmd->name, "check") == 0;
+	int i = 1, id;
+	const char *v;
+	while ((id = cli_next(cmd, argc, argv, &i, &v)) > 0) {
+		unsigned long n;
+		switch (id) {
+		case CLI_OPT_HELP:
+			cli_print_command_help(cmd, stdout);
+			return 1;
+		case OPT_CONFIG: o->config = v; break;
+		case OPT_OUTPUT: o->output = v; break;
+		case OPT_JOBS:
+			if (cli_parse_uint(cmd, "--jobs", v, &n) != 0 || n < 1 || n > 256) {
+				fprintf(stderr, "feedcard %s: error: --jobs wants a number from 1 to 256\n", cmd->name);
+				return -1;
+			}
+			o->jobs = (int)n;
+			break;
+		case OPT_DRAFTS: o->drafts = true; break;
+		case OPT_FUTURE: o->future = true; break;
+		case OPT_KEEP_GOING: o->keep_going = true; break;
+		case OPT_QUIET: o->quiet = true; break;
+		}
+	}
+	return id < 0 ? -1 : 0;
+}
+
+static double build_ms(const struct timespec *t0)
+{
+	struct timespec t1;
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	return (double)(t1.tv_sec - t0->tv_sec) * 1e3 + (double)(t1.tv_nsec - t0->tv_nsec) / 1e6;
+}
+
+int build_run(const struct cli_command *cmd, int argc, char **argv)
+{
+	struct timespec t0;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	struct build_opts o;
+	int prc = build_parse(cmd, argc, argv, &o);
+	if (prc != 0)
+		return prc > 0 ? CLI_EXIT_OK : CLI_EXIT_USAGE;
+	diag_set_quiet(o.quiet);
+
+	struct config cfg;
+	if (config_load(o.config, &cfg) != 0) {
+		config_release(&cfg);
+		return CLI_EXIT_USAGE;
+	}
+	if (o.output) {
+		free(cfg.output_dir);
+		cfg.output_dir = xstrdup(o.output);
+	}
+	int rc = CLI_EXIT_OK;
+	struct scan_result scan = { NULL, 0 };
+	struct build_load L = { 0 };
+	struct feed_set set = { NULL, 0 };
+	size_t good = 0, bad = 0;
+	if (scan_posts(cfg.content_dir, &scan) != 0 || diag_error_count()) {
+		rc = CLI_EXIT_USAGE;
+		goto out;
+	}
+
+	L.cfg = &cfg;
+	L.paths = scan.paths;
+	L.posts = xcalloc(scan.count + 1, sizeof *L.posts);
+	L.messages = xcalloc(scan.count + 1, sizeof *L.messages);
+	L.keep_going = o.keep_going;
+	jobs_run(scan.count, o.jobs, build_load_one, &L);
+
+	/* Messages in file order, whatever the thread count. */
+	for (size_t i = 0; i < scan.count; i++) {
+		diag_flush(&L.messages[i]);
+		strbuf_release(&L.messages[i]);
+		if (L.posts[i])
+			L.posts[good++] = L.posts[i];
+		else
+			bad++;
+	}
+	for (size_t i = good; i < scan.count; i++)
+		L.posts[i] = NULL;
+	if (build_check_collisions(L.posts, good) != 0 && !o.keep_going) {
+		rc = CLI_EXIT_CONTENT;
+		goto out;
+	}
+	if (bad && !o.keep_going) {
+		fprintf(stderr, "feedcard: %d error%s in %zu of %zu posts; nothing was written "
+				"(--keep-going builds without them)\n",
+			diag_error_count(), diag_error_count() == 1 ? "" : "s", bad, scan.count);
+		rc = CLI_EXIT_CONTENT;
+		goto out;
+	}
+
+	feed_build(&cfg, L.posts, good, build_now(), o.drafts, o.future, &set);
+	if (o.check) {
+		if (!o.quiet)
+			printf("feedcard: %zu posts checked: %zu good, %zu bad, %d warning%s\n", scan.count, good,
+			       bad, diag_warning_count(), diag_warning_count() == 1 ? "" : "s");
+		goto out;
+	}
+
+	/* Stage every file first: if any cannot be written, none is replaced. */
+	size_t written = 0, unchanged = 0;
+	struct fsout_batch *batch = fsout_batch_new();
+	for (size_t i = 0; i < set.count; i++) {
+		char *path = fsout_join(cfg.output_dir, set.files[i].path);
+		bool same = false;
+		int wrc = fsout_batch_write(batch, path, set.files[i].data, set.files[i].len, &same);
+		free(path);
+		if (wrc != 0) {
+			fsout_batch_abort(batch);
+			batch = NULL;
+			rc = CLI_EXIT_CONTENT;
+			break;
+		}
+		if (same)
+			unchanged++;
+		else
+			written++;
+	}
+	if (batch && fsout_batch_commit(batch) != 0)
+		rc = CLI_EXIT_CONTENT;
+	if (rc != CLI_EXIT_OK) {
+		fprintf(stderr, "feedcard: the output could not be written; the previous output is unchanged\n");
+		goto out;
+	}
+	if (!o.quiet)
+		printf("feedcard: %zu posts, %zu feed files in %s (%zu written, %zu unchanged) in %.0f ms\n",
+		       good, set.count, cfg.output_dir, written, unchanged, build_ms(&t0));
+out:
+	feed_set_release(&set);
+	for (size_t i = 0; L.posts && i < scan.count; i++)
+		post_free(L.posts[i]);
+	free(L.posts);
+	free(L.messages);
+	scan_release(&scan);
+	config_release(&cfg);
+	return rc;
+}

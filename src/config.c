@@ -1,0 +1,379 @@
+/* config: feedcard.yaml loading and validation; see config.h. */
+#include "config.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "diag.h"
+#include "fsout.h"
+#include "url.h"
+#include "xalloc.h"
+#include "ydoc.h"
+
+#define CONFIG_MAX_BYTES (1u << 20)
+
+char *config_language(const char *s)
+{
+	/* language[-script][-region][-variant...]: subtags of letters and digits,
+	 * the first 2-3 letters (or 5-8), each of 1-8 characters. */
+	size_t n = strlen(s);
+	if (n == 0 || n > 64)
+		return NULL;
+	char *out = xstrdup(s);
+	size_t sub = 0, len = 0;
+	for (size_t i = 0; i <= n; i++) {
+		char c = out[i];
+		if (c == '_')
+			c = out[i] = '-';
+		if (c == '-' || c == '\0') {
+			if (len == 0 || len > 8 || (sub == 0 && (len < 2 || len == 4)))
+				goto bad;
+			sub++;
+			len = 0;
+			continue;
+		}
+		if (!isalnum((unsigned char)c) || (sub == 0 && !isalpha((unsigned char)c)))
+			goto bad;
+		len++;
+	}
+	/* Case conventions: language lower, region upper, script title. */
+	sub = 0;
+	for (char *p = out; *p;) {
+		char *end = strchr(p, '-');
+		size_t l = end ? (size_t)(end - p) : strlen(p);
+		for (size_t i = 0; i < l; i++)
+			p[i] = (char)tolower((unsigned char)p[i]);
+		if (sub > 0 && l == 2)
+			for (size_t i = 0; i < l; i++)
+				p[i] = (char)toupper((unsigned char)p[i]);
+		else if (sub > 0 && l == 4 && isalpha((unsigned char)p[0]))
+			p[0] = (char)toupper((unsigned char)p[0]);
+		sub++;
+		p += l;
+		if (*p == '-')
+			p++;
+	}
+	return out;
+bad:
+	free(out);
+	return NULL;
+}
+
+/* A mapping's value for a key, checking the key against a list of known ones. */
+struct config_key {
+	const char *name;
+	yaml_node_t **slot;
+};
+
+static int config_map(struct ydoc *d, yaml_node_t *map, const char *what,
+		      struct config_key *keys)
+{
+	if (!map || ydoc_is_null(map))
+		return 0;
+	if (map->type != YAML_MAPPING_NODE) {
+		ydoc_error(d, map, "'%s' must be a mapping of keys to values", what);
+		return -1;
+	}
+	int rc = ydoc_check_duplicates(d, map);
+	for (yaml_node_pair_t *p = map->data.mapping.pairs.start; p < map->data.mapping.pairs.top; p++) {
+		yaml_node_t *k = ydoc_node(d, p->key);
+		const char *name = ydoc_scalar(k);
+		struct config_key *found = NULL;
+		for (struct config_key *ck = keys; name && ck->name; ck++)
+			if (strcmp(ck->name, name) == 0)
+				found = ck;
+		if (!found) {
+			ydoc_error(d, k, "unknown key '%s' in %s (see the README for the keys)",
+				   name ? name : "?", what);
+			rc = -1;
+			continue;
+		}
+		*found->slot = ydoc_node(d, p->value);
+	}
+	return rc;
+}
+
+static int config_str(struct ydoc *d, yaml_node_t *n, const char *key, char **out, const char *def)
+{
+	if (!n || ydoc_is_null(n)) {
+		*out = def ? xstrdup(def) : NULL;
+		return 0;
+	}
+	return ydoc_string(d, n, key, out);
+}
+
+static char *config_trim_slashes(const char *s)
+{
+	while (*s == '/')
+		s++;
+	size_t n = strlen(s);
+	while (n > 0 && s[n - 1] == '/')
+		n--;
+	return xstrndup(s, n);
+}
+
+int config_load(const char *path, struct config *cfg)
+{
+	memset(cfg, 0, sizeof *cfg);
+	cfg->file = xstrdup(path);
+	cfg->dir = fsout_dirname(path);
+	char *buf = NULL;
+	size_t len = 0;
+	struct ydoc d;
+	int rc = -1;
+	memset(&d, 0, sizeof d);
+	if (fsout_read_file(path, CONFIG_MAX_BYTES, &buf, &len) != 0)
+		goto out;
+	if (ydoc_load(&d, cfg->file, buf, len, 0) != 0)
+		goto out;
+
+	yaml_node_t *root = ydoc_root(&d);
+	if (!root) {
+		diag_error(path, 1, 1, "the config is empty: it needs at least site.title and site.url");
+		goto out;
+	}
+	yaml_node_t *site = NULL, *content = NULL, *permalink = NULL, *feeds = NULL, *output = NULL,
+		    *cards = NULL;
+	struct config_key top[] = { { "site", &site },	     { "content", &content },
+				    { "permalink", &permalink }, { "feeds", &feeds },
+				    { "output", &output },   { "cards", &cards },
+				    { NULL, NULL } };
+	int bad = config_map(&d, root, "the config", top);
+
+	yaml_node_t *title = NULL, *url = NULL, *desc = NULL, *lang = NULL, *author = NULL, *tz = NULL;
+	struct config_key site_keys[] = { { "title", &title },	       { "url", &url },
+					  { "description", &desc },    { "language", &lang },
+					  { "author", &author },       { "timezone", &tz },
+					  { NULL, NULL } };
+	bad |= config_map(&d, site, "site", site_keys);
+
+	yaml_node_t *fdir = NULL, *limit = NULL, *formats = NULL, *full = NULL, *percat = NULL,
+		    *pertag = NULL, *sanitize = NULL, *ids = NULL, *maxb = NULL, *sumw = NULL;
+	struct config_key feed_keys[] = { { "dir", &fdir },
+					  { "limit", &limit },
+					  { "formats", &formats },
+					  { "full_content", &full },
+					  { "per_category", &percat },
+					  { "per_tag", &pertag },
+					  { "sanitize", &sanitize },
+					  { "ids", &ids },
+					  { "max_bytes", &maxb },
+					  { "summary_words", &sumw },
+					  { NULL, NULL } };
+	bad |= config_map(&d, feeds, "feeds", feed_keys);
+
+	yaml_node_t *cwhen = NULL, *ctemplate = NULL, *cname = NULL, *cquality = NULL, *csize = NULL;
+	struct config_key card_keys[] = { { "when", &cwhen },	      { "template", &ctemplate },
+					  { "name", &cname },	      { "quality", &cquality },
+					  { "size", &csize },	      { NULL, NULL } };
+	bad |= config_map(&d, cards, "cards", card_keys);
+	if (bad)
+		goto out;
+
+	/* site */
+	char *s = NULL;
+	if (!title || ydoc_is_null(title)) {
+		diag_error(path, site ? ydoc_line(&d, site) : 1, site ? ydoc_col(site) : 1,
+			   "site.title is required");
+		bad = -1;
+	} else {
+		bad |= ydoc_string(&d, title, "site.title", &cfg->site_title);
+	}
+	if (!url || ydoc_is_null(url)) {
+		diag_error(path, site ? ydoc_line(&d, site) : 1, site ? ydoc_col(site) : 1,
+			   "site.url is required (the absolute URL of the site, such as https://example.org)");
+		bad = -1;
+	} else if (ydoc_string(&d, url, "site.url", &s) == 0) {
+		size_t n = strlen(s);
+		while (n > 0 && s[n - 1] == '/')
+			s[--n] = '\0';
+		if (!url_is_absolute_http(s)) {
+			ydoc_error(&d, url, "site.url must be an absolute http or https URL, not '%s'", s);
+			free(s);
+			bad = -1;
+		} else {
+			cfg->site_url = s;
+			cfg->site_host = url_host(s);
+		}
+	} else {
+		bad = -1;
+	}
+	bad |= config_str(&d, desc, "site.description", &cfg->site_description, "");
+	bad |= config_str(&d, author, "site.author", &cfg->site_author, NULL);
+	s = NULL;
+	bad |= config_str(&d, lang, "site.language", &s, "en");
+	if (s) {
+		cfg->site_language = s[0] ? config_language(s) : xstrdup("");
+		if (!cfg->site_language) {
+			ydoc_error(&d, lang, "site.language '%s' is not a language tag such as en or en-US", s);
+			bad = -1;
+		}
+		free(s);
+	}
+	s = NULL;
+	bad |= config_str(&d, tz, "site.timezone", &s, "UTC");
+	if (s && date_zone_parse(s, &cfg->zone) != 0) {
+		ydoc_error(&d, tz, "site.timezone '%s' is not UTC, an offset such as +02:00, or a zone name such as Europe/Berlin", s);
+		bad = -1;
+	}
+	free(s);
+
+	/* content, output, permalink */
+	s = NULL;
+	bad |= config_str(&d, content, "content", &s, "posts");
+	if (s) {
+		cfg->content_dir = fsout_join(cfg->dir, s);
+		free(s);
+	}
+	s = NULL;
+	bad |= config_str(&d, output, "output", &s, "out");
+	if (s) {
+		cfg->output_dir = fsout_join(cfg->dir, s);
+		free(s);
+	}
+	bad |= config_str(&d, permalink, "permalink", &cfg->permalink, "/blog/{year}/{month}/{day}/{slug}/");
+	if (cfg->permalink) {
+		size_t at;
+		if (!url_permalink_valid(cfg->permalink, &at)) {
+			ydoc_error(&d, permalink, "permalink: unknown placeholder at '%s' (use {slug} {year} {month} {day})",
+				   cfg->permalink + at);
+			bad = -1;
+		} else if (cfg->permalink[0] != '/' || !strstr(cfg->permalink, "{slug}")) {
+			ydoc_error(&d, permalink, "permalink must start with '/' and contain {slug}");
+			bad = -1;
+		}
+	}
+
+	/* feeds */
+	s = NULL;
+	bad |= config_str(&d, fdir, "feeds.dir", &s, "");
+	if (s) {
+		cfg->feeds_dir = config_trim_slashes(s);
+		if (!url_path_safe(cfg->feeds_dir)) {
+			ydoc_error(&d, fdir, "feeds.dir must stay inside the output folder");
+			bad = -1;
+		}
+		free(s);
+	}
+	cfg->feeds_limit = 20;
+	if (limit)
+		bad |= ydoc_uint(&d, limit, "feeds.limit", &cfg->feeds_limit);
+	cfg->formats = CONFIG_RSS | CONFIG_ATOM | CONFIG_JSON;
+	if (formats) {
+		char **v = NULL;
+		if (ydoc_strings(&d, formats, "feeds.formats", &v, NULL) == 0) {
+			cfg->formats = 0;
+			for (size_t i = 0; v[i]; i++) {
+				if (strcmp(v[i], "rss") == 0)
+					cfg->formats |= CONFIG_RSS;
+				else if (strcmp(v[i], "atom") == 0)
+					cfg->formats |= CONFIG_ATOM;
+				else if (strcmp(v[i], "json") == 0)
+					cfg->formats |= CONFIG_JSON;
+				else {
+					ydoc_error(&d, formats, "feeds.formats: unknown format '%s' (use rss, atom, json)", v[i]);
+					bad = -1;
+				}
+			}
+			ydoc_strings_free(v);
+		} else {
+			bad = -1;
+		}
+	}
+	cfg->full_content = cfg->per_category = cfg->per_tag = cfg->sanitize = true;
+	if (full)
+		bad |= ydoc_bool(&d, full, "feeds.full_content", &cfg->full_content);
+	if (percat)
+		bad |= ydoc_bool(&d, percat, "feeds.per_category", &cfg->per_category);
+	if (pertag)
+		bad |= ydoc_bool(&d, pertag, "feeds.per_tag", &cfg->per_tag);
+	if (sanitize)
+		bad |= ydoc_bool(&d, sanitize, "feeds.sanitize", &cfg->sanitize);
+	cfg->ids = CONFIG_IDS_LINK;
+	if (ids) {
+		const char *v = ydoc_scalar(ids);
+		if (v && strcmp(v, "tag") == 0)
+			cfg->ids = CONFIG_IDS_TAG;
+		else if (!v || strcmp(v, "link") != 0) {
+			ydoc_error(&d, ids, "feeds.ids must be 'link' or 'tag'");
+			bad = -1;
+		}
+	}
+	if (maxb)
+		bad |= ydoc_uint(&d, maxb, "feeds.max_bytes", &cfg->max_bytes);
+	cfg->summary_words = 70;
+	if (sumw)
+		bad |= ydoc_uint(&d, sumw, "feeds.summary_words", &cfg->summary_words);
+
+	/* cards */
+	cfg->cards_when = CONFIG_CARDS_MISSING;
+	if (cwhen) {
+		const char *v = ydoc_scalar(cwhen);
+		if (v && strcmp(v, "always") == 0)
+			cfg->cards_when = CONFIG_CARDS_ALWAYS;
+		else if (v && strcmp(v, "never") == 0)
+			cfg->cards_when = CONFIG_CARDS_NEVER;
+		else if (!v || strcmp(v, "missing") != 0) {
+			ydoc_error(&d, cwhen, "cards.when must be missing, always or never");
+			bad = -1;
+		}
+	}
+	s = NULL;
+	bad |= config_str(&d, ctemplate, "cards.template", &s, "");
+	if (s) {
+		/* A bare name picks a bundled template; anything with a '/' or an
+		 * extension is a path relative to the config file. */
+		cfg->cards_template = (strchr(s, '/') || strchr(s, '.')) ? fsout_join(cfg->dir, s) : xstrdup(s);
+		free(s);
+	}
+	bad |= config_str(&d, cname, "cards.name", &cfg->cards_name, "ogimage.jpg");
+	cfg->cards_quality = 85;
+	if (cquality) {
+		bad |= ydoc_uint(&d, cquality, "cards.quality", &cfg->cards_quality);
+		if (cfg->cards_quality < 1 || cfg->cards_quality > 100) {
+			ydoc_error(&d, cquality, "cards.quality must be from 1 to 100");
+			bad = -1;
+		}
+	}
+	if (csize && !ydoc_is_null(csize)) {
+		const char *v = ydoc_scalar(csize);
+		int w = 0, h = 0;
+		char x = 0, extra = 0;
+		if (!v || sscanf(v, "%d%c%d%c", &w, &x, &h, &extra) != 3 || x != 'x' || w < 16 ||
+		    h < 16 || w > 8192 || h > 8192) {
+			ydoc_error(&d, csize, "cards.size must be WIDTHxHEIGHT, such as 1200x630");
+			bad = -1;
+		} else {
+			cfg->cards_width = w;
+			cfg->cards_height = h;
+		}
+	}
+	if (!cfg->site_author && cfg->site_title)
+		cfg->site_author = xstrdup(cfg->site_title);
+	rc = bad ? -1 : 0;
+out:
+	ydoc_free(&d);
+	free(buf);
+	return rc;
+}
+
+void config_release(struct config *cfg)
+{
+	free(cfg->file);
+	free(cfg->dir);
+	free(cfg->site_title);
+	free(cfg->site_url);
+	free(cfg->site_host);
+	free(cfg->site_description);
+	free(cfg->site_language);
+	free(cfg->site_author);
+	date_zone_release(&cfg->zone);
+	free(cfg->content_dir);
+	free(cfg->output_dir);
+	free(cfg->permalink);
+	free(cfg->feeds_dir);
+	free(cfg->cards_template);
+	free(cfg->cards_name);
+	memset(cfg, 0, sizeof *cfg);
+}

@@ -1,0 +1,274 @@
+/* date: RFC 3339 / ISO 8601 parsing and formatting; see date.h. */
+#include "date.h"
+
+#include <ctype.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "xalloc.h"
+
+/* Days from civil, after Howard Hinnant's public-domain algorithm description. */
+long long date_days_from_civil(long long y, unsigned m, unsigned d)
+{
+	y -= m <= 2;
+	long long era = (y >= 0 ? y : y - 399) / 400;
+	unsigned yoe = (unsigned)(y - era * 400);
+	unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + (long long)doe - 719468;
+}
+
+void date_utc(time_t t, struct tm *tm)
+{
+	long long days = (long long)t / 86400, secs = (long long)t % 86400;
+	if (secs < 0) {
+		secs += 86400;
+		days--;
+	}
+	memset(tm, 0, sizeof *tm);
+	tm->tm_hour = (int)(secs / 3600);
+	tm->tm_min = (int)(secs / 60 % 60);
+	tm->tm_sec = (int)(secs % 60);
+	tm->tm_wday = (int)(((days % 7) + 11) % 7); /* 1970-01-01 was a Thursday */
+	long long z = days + 719468;
+	long long era = (z >= 0 ? z : z - 146096) / 146097;
+	unsigned doe = (unsigned)(z - era * 146097);
+	unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	long long y = (long long)yoe + era * 400;
+	unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	unsigned mp = (5 * doy + 2) / 153;
+	unsigned d = doy - (153 * mp + 2) / 5 + 1;
+	unsigned m = mp < 10 ? mp + 3 : mp - 9;
+	tm->tm_year = (int)(y + (m <= 2) - 1900);
+	tm->tm_mon = (int)m - 1;
+	tm->tm_mday = (int)d;
+}
+
+/* ---- zones ---- */
+
+static int date_parse_offset(const char *s, int *out)
+{
+	if (strcmp(s, "UTC") == 0 || strcmp(s, "Z") == 0 || strcmp(s, "GMT") == 0 ||
+	    strcmp(s, "Etc/UTC") == 0) {
+		*out = 0;
+		return 0;
+	}
+	if ((s[0] != '+' && s[0] != '-') || !isdigit((unsigned char)s[1]) ||
+	    !isdigit((unsigned char)s[2]))
+		return -1;
+	int h = (s[1] - '0') * 10 + (s[2] - '0'), m = 0;
+	const char *p = s + 3;
+	if (*p == ':')
+		p++;
+	if (*p) {
+		if (!isdigit((unsigned char)p[0]) || !isdigit((unsigned char)p[1]) || p[2])
+			return -1;
+		m = (p[0] - '0') * 10 + (p[1] - '0');
+	}
+	if (h > 23 || m > 59)
+		return -1;
+	*out = (s[0] == '-' ? -1 : 1) * (h * 3600 + m * 60);
+	return 0;
+}
+
+int date_zone_parse(const char *s, struct date_zone *zone)
+{
+	zone->name = NULL;
+	zone->fixed_offset = 0;
+	if (date_parse_offset(s, &zone->fixed_offset) == 0)
+		return 0;
+	/* An IANA name: letters, digits, '/', '_', '-', '+'; no "..". */
+	if (!s[0] || s[0] == '/' || strstr(s, ".."))
+		return -1;
+	for (const char *p = s; *p; p++)
+		if (!isalnum((unsigned char)*p) && !strchr("/_-+", *p))
+			return -1;
+	char *file = xasprintf("/usr/share/zoneinfo/%s", s);
+	struct stat st;
+	int ok = stat(file, &st) == 0 && S_ISREG(st.st_mode);
+	free(file);
+	if (!ok)
+		return -1;
+	zone->name = xstrdup(s);
+	return 0;
+}
+
+void date_zone_release(struct date_zone *zone)
+{
+	free(zone->name);
+	zone->name = NULL;
+}
+
+/* Named zones go through the C library's tz code, which reads TZ: the switch
+ * is serialised so that parallel parsing stays correct. */
+static pthread_mutex_t date_tz_lock = PTHREAD_MUTEX_INITIALIZER;
+
+int date_zone_offset(const struct date_zone *zone, time_t t)
+{
+	if (!zone || !zone->name)
+		return zone ? zone->fixed_offset : 0;
+	pthread_mutex_lock(&date_tz_lock);
+	char *old = getenv("TZ") ? xstrdup(getenv("TZ")) : NULL;
+	setenv("TZ", zone->name, 1);
+	tzset();
+	struct tm tm;
+	localtime_r(&t, &tm);
+	struct tm u;
+	date_utc(t, &u);
+	long long local = date_days_from_civil(tm.tm_year + 1900LL, (unsigned)tm.tm_mon + 1,
+					       (unsigned)tm.tm_mday) * 86400LL +
+			  tm.tm_hour * 3600 + tm.tm_min * 60 + tm.tm_sec;
+	if (old) {
+		setenv("TZ", old, 1);
+		free(old);
+	} else {
+		unsetenv("TZ");
+	}
+	tzset();
+	pthread_mutex_unlock(&date_tz_lock);
+	return (int)(local - (long long)t);
+}
+
+/* ---- parsing ---- */
+
+static int date_digits(const char *s, size_t *i, int n, int *out)
+{
+	int v = 0;
+	for (int k = 0; k < n; k++) {
+		if (!isdigit((unsigned char)s[*i]))
+			return -1;
+		v = v * 10 + (s[(*i)++] - '0');
+	}
+	*out = v;
+	return 0;
+}
+
+#define DATE_FAIL(msg)              \
+	do {                        \
+		*err_col = i;       \
+		*why = msg;         \
+		return -1;          \
+	} while (0)
+
+int date_parse(const char *s, const struct date_zone *zone, time_t *out, size_t *err_col,
+	       const char **why)
+{
+	size_t i = 0;
+	int y, mo, d, h = 0, mi = 0, sec = 0;
+	while (s[i] == ' ')
+		i++;
+	if (date_digits(s, &i, 4, &y) != 0)
+		DATE_FAIL("expected a four-digit year (YYYY-MM-DD)");
+	if (s[i] != '-')
+		DATE_FAIL("expected '-' after the year (YYYY-MM-DD)");
+	i++;
+	if (date_digits(s, &i, 2, &mo) != 0 || mo < 1 || mo > 12) {
+		i -= i > 0 && isdigit((unsigned char)s[i - 1]) ? 2 : 0;
+		DATE_FAIL("expected a month from 01 to 12");
+	}
+	if (s[i] != '-')
+		DATE_FAIL("expected '-' after the month (YYYY-MM-DD)");
+	i++;
+	static const int mdays[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+	bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+	if (date_digits(s, &i, 2, &d) != 0 || d < 1 || d > mdays[mo - 1] ||
+	    (mo == 2 && d == 29 && !leap)) {
+		i -= i > 0 && isdigit((unsigned char)s[i - 1]) ? 2 : 0;
+		DATE_FAIL("no such day in that month");
+	}
+	bool has_time = false, has_offset = false;
+	int offset = 0;
+	if (s[i] == 'T' || s[i] == 't' || (s[i] == ' ' && isdigit((unsigned char)s[i + 1]))) {
+		i++;
+		has_time = true;
+		if (date_digits(s, &i, 2, &h) != 0 || h > 23)
+			DATE_FAIL("expected an hour from 00 to 23");
+		if (s[i] != ':')
+			DATE_FAIL("expected ':' after the hour (HH:MM)");
+		i++;
+		if (date_digits(s, &i, 2, &mi) != 0 || mi > 59)
+			DATE_FAIL("expected minutes from 00 to 59");
+		if (s[i] == ':') {
+			i++;
+			if (date_digits(s, &i, 2, &sec) != 0 || sec > 60)
+				DATE_FAIL("expected seconds from 00 to 60");
+			if (sec == 60)
+				sec = 59;
+			if (s[i] == '.' || s[i] == ',') {
+				i++;
+				if (!isdigit((unsigned char)s[i]))
+					DATE_FAIL("expected digits after the decimal point");
+				while (isdigit((unsigned char)s[i]))
+					i++;
+			}
+		}
+		if (s[i] == ' ' && (s[i + 1] == 'Z' || s[i + 1] == '+' || s[i + 1] == '-'))
+			i++;
+		if (s[i] == 'Z' || s[i] == 'z') {
+			has_offset = true;
+			i++;
+		} else if (s[i] == '+' || s[i] == '-') {
+			int sign = s[i] == '-' ? -1 : 1, oh, om = 0;
+			i++;
+			if (date_digits(s, &i, 2, &oh) != 0 || oh > 23)
+				DATE_FAIL("expected an offset such as +02:00");
+			if (s[i] == ':')
+				i++;
+			if (isdigit((unsigned char)s[i]) && (date_digits(s, &i, 2, &om) != 0 || om > 59))
+				DATE_FAIL("expected offset minutes from 00 to 59");
+			has_offset = true;
+			offset = sign * (oh * 3600 + om * 60);
+		}
+	}
+	while (s[i] == ' ')
+		i++;
+	if (s[i] != '\0')
+		DATE_FAIL(has_time ? "unexpected text after the time"
+				   : "unexpected text after the date (expected 'T' and a time)");
+	long long t = date_days_from_civil(y, (unsigned)mo, (unsigned)d) * 86400LL + h * 3600LL +
+		      mi * 60LL + sec;
+	if (has_offset) {
+		t -= offset;
+	} else {
+		/* Local time in the zone: guess with the offset at t, then correct once
+		 * for a DST change between the guess and the answer. */
+		int off = date_zone_offset(zone, (time_t)t);
+		int off2 = date_zone_offset(zone, (time_t)(t - off));
+		t -= off2;
+	}
+	*out = (time_t)t;
+	return 0;
+}
+
+/* ---- formatting ---- */
+
+static const char date_wdays[7][4] = { "Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat" };
+static const char date_months[12][4] = { "Jan", "Feb", "Mar", "Apr", "May", "Jun",
+					  "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
+
+void date_format_rfc3339(time_t t, char *buf, size_t size)
+{
+	struct tm tm;
+	date_utc(t, &tm);
+	snprintf(buf, size, "%04d-%02d-%02dT%02d:%02d:%02dZ", tm.tm_year + 1900, tm.tm_mon + 1,
+		 tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
+}
+
+void date_format_rfc822(time_t t, char *buf, size_t size)
+{
+	struct tm tm;
+	date_utc(t, &tm);
+	snprintf(buf, size, "%s, %02d %s %04d %02d:%02d:%02d +0000", date_wdays[tm.tm_wday],
+		 tm.tm_mday, date_months[tm.tm_mon], tm.tm_year + 1900, tm.tm_hour, tm.tm_min,
+		 tm.tm_sec);
+}
+
+void date_format_ymd(time_t t, char *buf, size_t size)
+{
+	struct tm tm;
+	date_utc(t, &tm);
+	snprintf(buf, size, "%04d-%02d-%02d", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+}

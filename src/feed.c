@@ -1,0 +1,284 @@
+/* feed: selection, ids, per-category/tag sets and the writer table; see feed.h. */
+#include "feed.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "date.h"
+#include "diag.h"
+#include "url.h"
+#include "xalloc.h"
+
+const struct feed_writer feed_writers[] = {
+	{ CONFIG_RSS, "rss.xml", "application/rss+xml", feed_write_rss },
+	{ CONFIG_ATOM, "atom.xml", "application/atom+xml", feed_write_atom },
+	{ CONFIG_JSON, "feed.json", "application/feed+json", feed_write_json },
+	{ 0, NULL, NULL, NULL },
+};
+
+char *feed_post_id(const struct config *cfg, const struct post *p, bool tag)
+{
+	if (!tag)
+		return xstrdup(p->link);
+	char ymd[16];
+	date_format_ymd(p->date, ymd, sizeof ymd);
+	char *raw = xasprintf("tag:%s,%s:%s", cfg->site_host, ymd, p->slug);
+	char *id = url_escape_iri(raw);
+	free(raw);
+	return id;
+}
+
+time_t feed_updated(const struct feed *f)
+{
+	time_t t = 0;
+	for (size_t i = 0; i < f->count; i++) {
+		time_t u = f->items[i]->updated > f->items[i]->date ? f->items[i]->updated : f->items[i]->date;
+		if (u > t)
+			t = u;
+	}
+	return t;
+}
+
+/* ---- grouping by category or tag ---- */
+
+struct feed_group {
+	char *slug;
+	char *name; /* the first spelling seen (in newest-first order) */
+	struct post **items;
+	const char **ids;
+	size_t count, cap;
+};
+
+struct feed_groups {
+	struct feed_group *v;
+	size_t count, cap;
+};
+
+static struct feed_group *feed_group_get(struct feed_groups *g, const char *slug, const char *name)
+{
+	for (size_t i = 0; i < g->count; i++)
+		if (strcmp(g->v[i].slug, slug) == 0)
+			return &g->v[i];
+	if (g->count == g->cap) {
+		g->cap = g->cap ? g->cap * 2 : 16;
+		g->v = xreallocarray(g->v, g->cap, sizeof *g->v);
+	}
+	struct feed_group *grp = &g->v[g->count++];
+	memset(grp, 0, sizeof *grp);
+	grp->slug = xstrdup(slug);
+	grp->name = xstrdup(name);
+	return grp;
+}
+
+static void feed_group_add(struct feed_group *grp, struct post *p, const char *id)
+{
+	if (grp->count && grp->items[grp->count - 1] == p)
+		return; /* the same name twice in one post */
+	if (grp->count == grp->cap) {
+		grp->cap = grp->cap ? grp->cap * 2 : 8;
+		grp->items = xreallocarray(grp->items, grp->cap, sizeof *grp->items);
+		grp->ids = xreallocarray(grp->ids, grp->cap, sizeof *grp->ids);
+	}
+	grp->items[grp->count] = p;
+	grp->ids[grp->count++] = id;
+}
+
+static int feed_group_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct feed_group *)a)->slug, ((const struct feed_group *)b)->slug);
+}
+
+static void feed_groups_release(struct feed_groups *g)
+{
+	for (size_t i = 0; i < g->count; i++) {
+		free(g->v[i].slug);
+		free(g->v[i].name);
+		free(g->v[i].items);
+		free(g->v[i].ids);
+	}
+	free(g->v);
+}
+
+/* ---- writing one feed in every format ---- */
+
+static void feed_add_file(struct feed_set *set, char *path, struct strbuf *data, size_t items)
+{
+	set->files = xreallocarray(set->files, set->count + 1, sizeof *set->files);
+	struct feed_file *f = &set->files[set->count++];
+	f->path = path;
+	f->data = strbuf_detach(data, &f->len);
+	f->items = items;
+}
+
+static void feed_emit(const struct config *cfg, struct feed *f, struct feed_set *set)
+{
+	size_t limit = cfg->feeds_limit && f->count > cfg->feeds_limit ? cfg->feeds_limit : f->count;
+	for (const struct feed_writer *w = feed_writers; w->format; w++) {
+		if (!(cfg->formats & w->format))
+			continue;
+		char *rel = f->dir[0] ? xasprintf("%s/%s", f->dir, w->file) : xstrdup(w->file);
+		char *self = url_join(cfg->site_url, rel);
+		struct feed view = *f;
+		view.count = limit;
+		struct strbuf out = STRBUF_INIT;
+		w->write(&view, self, &out);
+		if (cfg->max_bytes && out.len > cfg->max_bytes) {
+			/* The largest count that fits, by bisection (size grows with count). */
+			size_t lo = 0, hi = limit;
+			while (lo < hi) {
+				size_t mid = (lo + hi + 1) / 2;
+				view.count = mid;
+				strbuf_reset(&out);
+				w->write(&view, self, &out);
+				if (out.len <= cfg->max_bytes)
+					lo = mid;
+				else
+					hi = mid - 1;
+			}
+			view.count = lo;
+			strbuf_reset(&out);
+			w->write(&view, self, &out);
+			diag_warning(rel, 0, 0, "feeds.max_bytes is %lu: dropped the %zu oldest of %zu items to fit (%zu bytes)",
+				     cfg->max_bytes, limit - lo, limit, out.len);
+		}
+		feed_add_file(set, rel, &out, view.count);
+		free(self);
+	}
+}
+
+/* ---- the whole set ---- */
+
+static int feed_cmp_link(const void *a, const void *b)
+{
+	const struct post *x = *(const struct post *const *)a, *y = *(const struct post *const *)b;
+	int c = strcmp(x->link, y->link);
+	if (c)
+		return c;
+	/* Older first, so the first of a run keeps the link as its id. */
+	if (x->date != y->date)
+		return x->date < y->date ? -1 : 1;
+	return strcmp(x->file, y->file);
+}
+
+static void feed_groups_build(const struct config *cfg, struct post **items, char **ids, size_t n,
+			      bool tags, struct feed_set *set)
+{
+	struct feed_groups g = { NULL, 0, 0 };
+	for (size_t i = 0; i < n; i++) {
+		char **names = tags ? items[i]->tags : items[i]->categories;
+		for (size_t k = 0; names[k]; k++) {
+			char *slug = url_slugify(names[k]);
+			if (slug[0])
+				feed_group_add(feed_group_get(&g, slug, names[k]), items[i], ids[i]);
+			free(slug);
+		}
+	}
+	if (g.count)
+		qsort(g.v, g.count, sizeof *g.v, feed_group_cmp);
+	for (size_t i = 0; i < g.count; i++) {
+		struct feed f = { 0 };
+		f.cfg = cfg;
+		f.title = xasprintf("%s: %s", cfg->site_title, g.v[i].name);
+		f.dir = cfg->feeds_dir[0] ? xasprintf("%s/%s/%s", cfg->feeds_dir, tags ? "tags" : "categories", g.v[i].slug)
+					  : xasprintf("%s/%s", tags ? "tags" : "categories", g.v[i].slug);
+		char *page = xasprintf("%s/", f.dir);
+		f.home_url = url_join(cfg->site_url, page);
+		free(page);
+		f.items = g.v[i].items;
+		f.ids = g.v[i].ids;
+		f.count = g.v[i].count;
+		feed_emit(cfg, &f, set);
+		free(f.title);
+		free(f.dir);
+		free(f.home_url);
+	}
+	feed_groups_release(&g);
+}
+
+void feed_build(const struct config *cfg, struct post **posts, size_t n, time_t now,
+		bool drafts, bool future, struct feed_set *out)
+{
+	memset(out, 0, sizeof *out);
+	struct post **items = xcalloc(n + 1, sizeof *items);
+	size_t count = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (posts[i]->draft && !drafts)
+			continue;
+		if (posts[i]->date > now && !future)
+			continue;
+		items[count++] = posts[i];
+	}
+	qsort(items, count, sizeof *items, post_cmp_newest);
+
+	/* Ids: unique in every feed. Posts that share a link keep the link as the
+	 * id for the oldest (as published before) and get tag: ids for the rest. */
+	char **ids = xcalloc(count + 1, sizeof *ids);
+	for (size_t i = 0; i < count; i++)
+		ids[i] = feed_post_id(cfg, items[i], cfg->ids == CONFIG_IDS_TAG);
+	struct post **by_link = xcalloc(count + 1, sizeof *by_link);
+	memcpy(by_link, items, count * sizeof *items);
+	qsort(by_link, count, sizeof *by_link, feed_cmp_link);
+	for (size_t i = 1; i < count; i++) {
+		if (strcmp(by_link[i]->link, by_link[i - 1]->link) != 0)
+			continue;
+		size_t first = i - 1;
+		while (first > 0 && strcmp(by_link[first - 1]->link, by_link[i]->link) == 0)
+			first--;
+		diag_warning(by_link[i]->file, 0, 0, "has the same link as %s (%s): it gets a tag: id",
+			     by_link[first]->file, by_link[i]->link);
+		if (cfg->ids == CONFIG_IDS_LINK) {
+			for (size_t k = 0; k < count; k++)
+				if (items[k] == by_link[i]) {
+					free(ids[k]);
+					ids[k] = feed_post_id(cfg, items[k], true);
+				}
+		}
+	}
+	/* Tag ids can still collide (same slug and day): report, never merge. */
+	for (size_t i = 0; i < count; i++)
+		for (size_t k = i + 1; k < count && items[k]->date >= items[i]->date - 86400 * 2; k++)
+			if (strcmp(ids[i], ids[k]) == 0)
+				diag_warning(items[k]->file, 0, 0, "has the same feed id as %s (%s): give one a different slug",
+					     items[i]->file, ids[i]);
+	/* Equal timestamps are legal but make readers' order arbitrary; name
+	 * them where they meet in the main feed. */
+	size_t shown = cfg->feeds_limit && cfg->feeds_limit < count ? cfg->feeds_limit : count;
+	for (size_t i = 1; i < shown; i++)
+		if (items[i]->date == items[i - 1]->date)
+			diag_note(items[i]->file, 0, 0, "has the same date as %s", items[i - 1]->file);
+	free(by_link);
+
+	struct feed main_feed = { 0 };
+	main_feed.cfg = cfg;
+	main_feed.title = cfg->site_title;
+	main_feed.dir = cfg->feeds_dir;
+	char *page = cfg->feeds_dir[0] ? xasprintf("/%s/", cfg->feeds_dir) : xstrdup("/");
+	main_feed.home_url = url_join(cfg->site_url, page);
+	free(page);
+	main_feed.items = items;
+	main_feed.ids = (const char *const *)ids;
+	main_feed.count = count;
+	feed_emit(cfg, &main_feed, out);
+	free(main_feed.home_url);
+
+	if (cfg->per_category)
+		feed_groups_build(cfg, items, ids, count, false, out);
+	if (cfg->per_tag)
+		feed_groups_build(cfg, items, ids, count, true, out);
+
+	for (size_t i = 0; i < count; i++)
+		free(ids[i]);
+	free(ids);
+	free(items);
+}
+
+void feed_set_release(struct feed_set *set)
+{
+	for (size_t i = 0; i < set->count; i++) {
+		free(set->files[i].path);
+		free(set->files[i].data);
+	}
+	free(set->files);
+	set->files = NULL;
+	set->count = 0;
+}

@@ -1,0 +1,27 @@
+/* feed_xml: the small xmlTextWriter layer shared by the RSS and Atom writers
+ * (private to feed_rss.c and feed_atom.c). libxml2 does all escaping. */
+#ifndef FEEDCARD_FEED_XML_H
+#define FEEDCARD_FEED_XML_H
+
+#include <libxml/xmlwriter.h>
+
+#include "strbuf.h"
+
+struct feed_xml {
+	xmlBufferPtr buf;
+	xmlTextWriterPtr w;
+};
+
+/* Start a UTF-8 document with two-space indentation. */
+void feed_xml_begin(struct feed_xml *x);
+/* End the document and append it to out. */
+void feed_xml_end(struct feed_xml *x, struct strbuf *out);
+/* <name>text</name> */
+void feed_xml_element(struct feed_xml *x, const char *name, const char *text);
+/* <name> (attributes and children follow); end with feed_xml_close. */
+void feed_xml_open(struct feed_xml *x, const char *name);
+void feed_xml_close(struct feed_xml *x);
+/* name="value" on the open element. */
+void feed_xml_attr(struct feed_xml *x, const char *name, const char *value);
+
+#endif

@@ -1,0 +1,23 @@
+/* html: post-process a post's HTML with libxml2's HTML parser: make every
+ * URL absolute against the post's own URL, optionally sanitise it for feed
+ * readers, and derive a plain-text summary and word count. */
+#ifndef FEEDCARD_HTML_H
+#define FEEDCARD_HTML_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+struct html_result {
+	char *html;     /* caller frees; "" for an empty body */
+	char *summary;  /* the first summary_words words of the text, "…" when cut; caller frees */
+	unsigned words; /* words in the whole text */
+};
+
+/* Process html (len bytes of UTF-8) whose relative URLs are relative to base
+ * (an absolute URL). With sanitize, script and style go, event handlers and
+ * javascript: URLs go, iframe/embed/object become a paragraph with a link to
+ * their source, and unknown elements are replaced by their content. */
+void html_process(const char *html, size_t len, const char *base, bool sanitize,
+		  unsigned long summary_words, struct html_result *out);
+
+#endif

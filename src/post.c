@@ -1,0 +1,395 @@
+/* post: loading and validating posts; see post.h. */
+#include "post.h"
+
+#include <glib.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "diag.h"
+#include "frontmatter.h"
+#include "fsout.h"
+#include "html.h"
+#include "markdown.h"
+#include "url.h"
+#include "xalloc.h"
+#include "ydoc.h"
+
+/* 1-based line and column of byte offset off in text. */
+static void post_position(const char *text, size_t off, int *line, int *col)
+{
+	int l = 1;
+	size_t start = 0;
+	for (size_t i = 0; i < off; i++)
+		if (text[i] == '\n') {
+			l++;
+			start = i + 1;
+		}
+	*line = l;
+	/* Columns count characters, not bytes. */
+	*col = (int)g_utf8_strlen(text + start, (gssize)(off - start)) + 1;
+}
+
+long post_clean_text(const char *file, char *text, size_t len)
+{
+	const gchar *bad;
+	if (!g_utf8_validate(text, (gssize)len, &bad)) {
+		size_t off = (size_t)(bad - text);
+		int line, col;
+		post_position(text, off, &line, &col);
+		if (off < len && text[off] == '\0')
+			diag_error(file, line, col, "NUL byte at byte offset %zu: the file is not text", off);
+		else
+			diag_error(file, line, col, "invalid UTF-8 at byte offset %zu (byte 0x%02X)", off,
+				   (unsigned char)text[off]);
+		return -1;
+	}
+	size_t w = 0, removed = 0, first = 0;
+	for (size_t r = 0; r < len; r++) {
+		unsigned char c = (unsigned char)text[r];
+		bool forbidden = (c < 0x20 && c != '\t' && c != '\n' && c != '\r') ||
+				 /* U+FFFE and U+FFFF: EF BF BE / EF BF BF */
+				 (c == 0xEF && r + 2 < len && (unsigned char)text[r + 1] == 0xBF &&
+				  ((unsigned char)text[r + 2] == 0xBE || (unsigned char)text[r + 2] == 0xBF));
+		if (forbidden) {
+			if (!removed++)
+				first = r;
+			if (c == 0xEF)
+				r += 2;
+			continue;
+		}
+		text[w++] = text[r];
+	}
+	if (removed) {
+		/* Nothing before the first removal moved, so its position is exact. */
+		int line, col;
+		post_position(text, first, &line, &col);
+		diag_warning(file, line, col, "removed %zu control character%s that XML does not allow",
+			     removed, removed == 1 ? "" : "s");
+	}
+	text[w] = '\0';
+	return (long)w;
+}
+
+static char **post_no_strings(void)
+{
+	return xcalloc(1, sizeof(char *));
+}
+
+/* Authors: a string, a list of strings, or a list of mappings with "name". */
+static int post_authors(struct ydoc *d, yaml_node_t *n, char ***out)
+{
+	if (n->type != YAML_SEQUENCE_NODE)
+		return ydoc_strings(d, n, "author", out, NULL);
+	size_t cap = (size_t)(n->data.sequence.items.top - n->data.sequence.items.start);
+	char **v = xcalloc(cap + 1, sizeof *v);
+	size_t k = 0;
+	for (yaml_node_item_t *it = n->data.sequence.items.start; it < n->data.sequence.items.top; it++) {
+		yaml_node_t *item = ydoc_node(d, *it);
+		const char *name = ydoc_scalar(item);
+		if (!name && item->type == YAML_MAPPING_NODE)
+			for (yaml_node_pair_t *p = item->data.mapping.pairs.start; p < item->data.mapping.pairs.top; p++)
+				if (strcmp(ydoc_scalar(ydoc_node(d, p->key)) ? ydoc_scalar(ydoc_node(d, p->key)) : "", "name") == 0)
+					name = ydoc_scalar(ydoc_node(d, p->value));
+		if (!name) {
+			ydoc_error(d, item, "each author must be a name, or a mapping with a name");
+			ydoc_strings_free(v);
+			return -1;
+		}
+		if (name[0])
+			v[k++] = xstrdup(name);
+	}
+	*out = v;
+	return 0;
+}
+
+/* Parse a date field; errors point at the value's line and column. */
+static int post_date(struct ydoc *d, yaml_node_t *n, const char *key, const struct config *cfg,
+		     time_t *out)
+{
+	const char *s = ydoc_scalar(n);
+	if (!s || ydoc_is_null(n)) {
+		ydoc_error(d, n, "'%s' must be a date such as 2024-10-09 or 2024-10-09T10:00:00Z", key);
+		return -1;
+	}
+	size_t col;
+	const char *why;
+	if (date_parse(s, &cfg->zone, out, &col, &why) != 0) {
+		/* Quoted scalars start one column before their text. */
+		int extra = n->data.scalar.style == YAML_SINGLE_QUOTED_SCALAR_STYLE ||
+				    n->data.scalar.style == YAML_DOUBLE_QUOTED_SCALAR_STYLE
+			    ? 1
+			    : 0;
+		diag_error(d->file, ydoc_line(d, n), ydoc_col(n) + extra + (int)col,
+			   "invalid %s '%s': %s", key, s, why);
+		return -1;
+	}
+	return 0;
+}
+
+/* Strip "<...>" around a URL, as the ebpf.io corpus writes some externalUrls. */
+static char *post_unbracket(struct ydoc *d, yaml_node_t *n, char *s)
+{
+	size_t len = strlen(s);
+	if (len >= 2 && s[0] == '<' && s[len - 1] == '>') {
+		ydoc_warning(d, n, "angle brackets around the URL removed");
+		memmove(s, s + 1, len - 2);
+		s[len - 2] = '\0';
+	}
+	return s;
+}
+
+enum post_field {
+	PF_TITLE, PF_DATE, PF_DESCRIPTION, PF_SUMMARY, PF_CATEGORIES, PF_TAGS, PF_AUTHOR,
+	PF_AUTHORS, PF_PATH, PF_SLUG, PF_EXTERNAL, PF_DRAFT, PF_OGIMAGE, PF_IMAGE, PF_UPDATED,
+	PF_LASTMOD, PF_CARDTEMPLATE, PF_COUNT
+};
+
+static const char *const post_field_names[PF_COUNT] = {
+	"title", "date", "description", "summary", "categories", "tags", "author", "authors",
+	"path", "slug", "externalUrl", "draft", "ogImage", "image", "updated", "lastmod",
+	"cardTemplate",
+};
+
+static int post_fields(struct post *p, struct ydoc *d, const struct config *cfg)
+{
+	yaml_node_t *root = ydoc_root(d);
+	yaml_node_t *f[PF_COUNT] = { 0 };
+	if (!root || ydoc_is_null(root)) {
+		diag_error(p->file, d->line_offset, 1, "the front matter is empty: title and date are required");
+		return -1;
+	}
+	if (root->type != YAML_MAPPING_NODE) {
+		ydoc_error(d, root, "the front matter must be a mapping of fields (such as 'title: ...')");
+		return -1;
+	}
+	int bad = ydoc_check_duplicates(d, root);
+	for (yaml_node_pair_t *pr = root->data.mapping.pairs.start; pr < root->data.mapping.pairs.top; pr++) {
+		const char *k = ydoc_scalar(ydoc_node(d, pr->key));
+		for (int i = 0; k && i < PF_COUNT; i++)
+			if (strcasecmp(k, post_field_names[i]) == 0)
+				f[i] = ydoc_node(d, pr->value);
+	}
+	/* Aliases of each other: the first name wins when both are given. */
+	if (!f[PF_DESCRIPTION])
+		f[PF_DESCRIPTION] = f[PF_SUMMARY];
+	if (!f[PF_AUTHOR])
+		f[PF_AUTHOR] = f[PF_AUTHORS];
+	if (!f[PF_OGIMAGE])
+		f[PF_OGIMAGE] = f[PF_IMAGE];
+	if (!f[PF_UPDATED])
+		f[PF_UPDATED] = f[PF_LASTMOD];
+
+	if (!f[PF_TITLE] || ydoc_is_null(f[PF_TITLE])) {
+		diag_error(p->file, f[PF_TITLE] ? ydoc_line(d, f[PF_TITLE]) : d->line_offset,
+			   f[PF_TITLE] ? ydoc_col(f[PF_TITLE]) : 1, "missing required field 'title'");
+		bad = -1;
+	} else if (ydoc_string(d, f[PF_TITLE], "title", &p->title) == 0) {
+		g_strstrip(p->title);
+		if (strlen(p->title) > POST_MAX_TITLE_BYTES) {
+			ydoc_error(d, f[PF_TITLE], "the title is %zu bytes long; the limit is %d",
+				   strlen(p->title), POST_MAX_TITLE_BYTES);
+			bad = -1;
+		} else if (!p->title[0]) {
+			ydoc_error(d, f[PF_TITLE], "the title is blank");
+			bad = -1;
+		}
+	} else {
+		bad = -1;
+	}
+	if (!f[PF_DATE] || ydoc_is_null(f[PF_DATE])) {
+		diag_error(p->file, f[PF_DATE] ? ydoc_line(d, f[PF_DATE]) : d->line_offset,
+			   f[PF_DATE] ? ydoc_col(f[PF_DATE]) : 1, "missing required field 'date'");
+		bad = -1;
+	} else {
+		bad |= post_date(d, f[PF_DATE], "date", cfg, &p->date);
+	}
+	p->updated = p->date;
+	if (f[PF_UPDATED] && !ydoc_is_null(f[PF_UPDATED]))
+		bad |= post_date(d, f[PF_UPDATED], "updated", cfg, &p->updated);
+
+	if (f[PF_DESCRIPTION] && !ydoc_is_null(f[PF_DESCRIPTION])) {
+		if (ydoc_string(d, f[PF_DESCRIPTION], "description", &p->description) == 0)
+			g_strstrip(p->description);
+		else
+			bad = -1;
+	}
+	if (f[PF_CATEGORIES] && ydoc_strings(d, f[PF_CATEGORIES], "categories", &p->categories, NULL) != 0)
+		bad = -1;
+	if (f[PF_TAGS] && ydoc_strings(d, f[PF_TAGS], "tags", &p->tags, NULL) != 0)
+		bad = -1;
+	if (f[PF_AUTHOR] && !ydoc_is_null(f[PF_AUTHOR]) && post_authors(d, f[PF_AUTHOR], &p->authors) != 0)
+		bad = -1;
+	if (f[PF_DRAFT] && !ydoc_is_null(f[PF_DRAFT]))
+		bad |= ydoc_bool(d, f[PF_DRAFT], "draft", &p->draft);
+
+	char *s = NULL;
+	if (f[PF_SLUG] && !ydoc_is_null(f[PF_SLUG])) {
+		if (ydoc_string(d, f[PF_SLUG], "slug", &s) == 0) {
+			if (!s[0] || strchr(s, '/') || !url_path_safe(s)) {
+				ydoc_error(d, f[PF_SLUG], "slug '%s' must be a non-empty name without '/' or '..'", s);
+				bad = -1;
+			}
+			p->slug = url_slug_clean(s);
+			free(s);
+		} else {
+			bad = -1;
+		}
+	}
+	if (f[PF_PATH] && !ydoc_is_null(f[PF_PATH])) {
+		if (ydoc_string(d, f[PF_PATH], "path", &s) == 0) {
+			if (s[0] != '/' || !url_path_safe(s) || strstr(s, "//")) {
+				ydoc_error(d, f[PF_PATH], "path '%s' must start with '/' and stay inside the site (no '..' or '\\')", s);
+				bad = -1;
+			}
+			p->path = s;
+		} else {
+			bad = -1;
+		}
+	}
+	if (f[PF_EXTERNAL] && !ydoc_is_null(f[PF_EXTERNAL])) {
+		if (ydoc_string(d, f[PF_EXTERNAL], "externalUrl", &s) == 0) {
+			p->external_url = post_unbracket(d, f[PF_EXTERNAL], g_strstrip(s));
+			if (!url_is_absolute_http(p->external_url)) {
+				ydoc_error(d, f[PF_EXTERNAL], "externalUrl '%s' is not an absolute http(s) URL", p->external_url);
+				bad = -1;
+			} else {
+				char *esc = url_escape_iri(p->external_url);
+				free(p->external_url);
+				p->external_url = esc;
+			}
+		} else {
+			bad = -1;
+		}
+	}
+	if (f[PF_OGIMAGE] && !ydoc_is_null(f[PF_OGIMAGE])) {
+		if (ydoc_string(d, f[PF_OGIMAGE], "ogImage", &p->og_image) != 0)
+			bad = -1;
+		else if (!p->og_image[0] || !url_path_safe(p->og_image) || p->og_image[0] == '/') {
+			ydoc_error(d, f[PF_OGIMAGE], "ogImage '%s' must be a file name beside the post (no '/' at the start, no '..')", p->og_image);
+			bad = -1;
+		}
+	}
+	if (f[PF_CARDTEMPLATE] && !ydoc_is_null(f[PF_CARDTEMPLATE]) &&
+	    ydoc_string(d, f[PF_CARDTEMPLATE], "cardTemplate", &p->card_template) != 0)
+		bad = -1;
+	return bad ? -1 : 0;
+}
+
+struct post *post_load(const char *file, const struct config *cfg)
+{
+	struct post *p = xcalloc(1, sizeof *p);
+	p->file = xstrdup(file);
+	char *text = NULL;
+	size_t len = 0;
+	struct ydoc d;
+	memset(&d, 0, sizeof d);
+	if (fsout_read_file(file, POST_MAX_FILE_BYTES, &text, &len) != 0)
+		goto fail;
+	long clean = post_clean_text(file, text, len);
+	if (clean < 0)
+		goto fail;
+	len = (size_t)clean;
+	struct frontmatter fm;
+	if (frontmatter_split(file, text, len, &fm) != 0)
+		goto fail;
+	if (fm.yaml_len > POST_MAX_FRONTMATTER_BYTES) {
+		diag_error(file, fm.yaml_line, 1, "the front matter is %zu bytes; the limit is %zu",
+			   fm.yaml_len, POST_MAX_FRONTMATTER_BYTES);
+		goto fail;
+	}
+	if (fm.unterminated)
+		diag_warning(file, fm.body_line, 1,
+			     "front matter has no closing '---': read to the end of the file as front matter");
+	if (ydoc_load(&d, file, text + fm.yaml_off, fm.yaml_len, fm.yaml_line - 1) != 0)
+		goto fail;
+	if (post_fields(p, &d, cfg) != 0)
+		goto fail;
+	ydoc_free(&d);
+
+	if (!p->description)
+		p->description = xstrdup("");
+	if (!p->categories)
+		p->categories = post_no_strings();
+	if (!p->tags)
+		p->tags = post_no_strings();
+	if (!p->authors)
+		p->authors = post_no_strings();
+	if (!p->slug)
+		p->slug = url_slug_from_path(file);
+	p->date_offset = date_zone_offset(&cfg->zone, p->date);
+	if (!p->path)
+		p->path = url_permalink(cfg->permalink, p->slug, p->date, p->date_offset);
+	if (!url_path_safe(p->path)) {
+		diag_error(file, 0, 0, "the post's path '%s' would leave the output folder", p->path);
+		goto fail;
+	}
+	p->url = url_join(cfg->site_url, p->path);
+	p->link = xstrdup(p->external_url ? p->external_url : p->url);
+
+	p->body_line = fm.body_line;
+	p->body_len = len - fm.body_off;
+	p->body = xstrndup(text + fm.body_off, p->body_len);
+	free(text);
+	return p;
+fail:
+	ydoc_free(&d);
+	free(text);
+	post_free(p);
+	return NULL;
+}
+
+int post_render(struct post *p, const struct config *cfg)
+{
+	struct strbuf md = STRBUF_INIT;
+	if (markdown_to_html(p->body, p->body_len, &md) != 0) {
+		diag_error(p->file, p->body_line, 1, "the Markdown body could not be rendered");
+		strbuf_release(&md);
+		return -1;
+	}
+	struct html_result r;
+	html_process(md.data ? md.data : "", md.len, p->url, cfg->sanitize, cfg->summary_words, &r);
+	strbuf_release(&md);
+	p->html = r.html;
+	p->words = r.words;
+	if (p->description[0]) {
+		p->summary = xstrdup(p->description);
+		free(r.summary);
+	} else {
+		p->summary = r.summary;
+	}
+	return 0;
+}
+
+void post_free(struct post *p)
+{
+	if (!p)
+		return;
+	free(p->file);
+	free(p->title);
+	free(p->description);
+	ydoc_strings_free(p->categories);
+	ydoc_strings_free(p->tags);
+	ydoc_strings_free(p->authors);
+	free(p->slug);
+	free(p->path);
+	free(p->external_url);
+	free(p->og_image);
+	free(p->card_template);
+	free(p->url);
+	free(p->link);
+	free(p->body);
+	free(p->html);
+	free(p->summary);
+	free(p->image_url);
+	free(p);
+}
+
+int post_cmp_newest(const void *a, const void *b)
+{
+	const struct post *x = *(const struct post *const *)a, *y = *(const struct post *const *)b;
+	if (x->date != y->date)
+		return x->date > y->date ? -1 : 1;
+	int c = strcmp(x->link, y->link);
+	return c ? c : strcmp(x->file, y->file);
+}

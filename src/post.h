@@ -1,0 +1,71 @@
+/* post: one Markdown post: load and validate its front matter, derive its
+ * slug, output path and link, and hold its rendered HTML. */
+#ifndef FEEDCARD_POST_H
+#define FEEDCARD_POST_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <time.h>
+
+#include "config.h"
+
+/* Limits (documented in the README). */
+#define POST_MAX_FILE_BYTES ((size_t)16 << 20)
+#define POST_MAX_FRONTMATTER_BYTES ((size_t)1 << 20)
+#define POST_MAX_TITLE_BYTES 2048
+
+struct post {
+	char *file;     /* the file as scanned, for messages */
+	char *title;
+	char *description; /* "" when none */
+	char **categories; /* NULL-terminated */
+	char **tags;       /* NULL-terminated */
+	char **authors;    /* NULL-terminated; empty = the site's author */
+	char *slug;
+	char *path;         /* site-relative folder of the post's page, "/blog/.../" */
+	char *external_url; /* NULL when none */
+	char *og_image;     /* the ogImage / image name; NULL when none */
+	char *card_template; /* cardTemplate; NULL when none */
+	time_t date;
+	time_t updated; /* == date when not given */
+	int date_offset; /* the site zone's offset at date, for {year}/{month}/{day} */
+	bool draft;
+
+	char *url;  /* the post's own page: site url + path */
+	char *link; /* external_url, else url */
+
+	char *body; /* Markdown body (NUL-terminated) */
+	size_t body_len;
+	int body_line;
+
+	char *html;    /* rendered, absolute-URL, maybe sanitised HTML; "" when no body */
+	char *summary; /* description, else the first words of the body's text */
+	unsigned words; /* words in the body */
+
+	/* The post's social image as written to the output, for enclosures;
+	 * image_url is NULL when the post has none. */
+	char *image_url;
+	const char *image_type; /* static MIME type */
+	size_t image_length;
+};
+
+/* Load and validate the post at file. Every problem is reported through diag
+ * (file:line:col). Returns a post the caller frees with post_free, or NULL. */
+struct post *post_load(const char *file, const struct config *cfg);
+
+/* Render the body to HTML (Markdown, absolute URLs, sanitising) and derive the
+ * summary and word count. Returns 0, or -1 after a diag. */
+int post_render(struct post *p, const struct config *cfg);
+
+/* Free a post; NULL does nothing. */
+void post_free(struct post *p);
+
+/* qsort comparator for struct post *: newest first, ties by link, then file. */
+int post_cmp_newest(const void *a, const void *b);
+
+/* Check text for invalid UTF-8 (error naming the byte offset and line:col)
+ * and remove the control characters XML 1.0 forbids (one warning naming the
+ * first one's line:col). Returns the new length, or -1 after an error. */
+long post_clean_text(const char *file, char *text, size_t len);
+
+#endif

@@ -1,0 +1,213 @@
+/* ydoc: libyaml document glue; see ydoc.h. */
+#include "ydoc.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "diag.h"
+#include "strbuf.h"
+#include "xalloc.h"
+
+int ydoc_load(struct ydoc *d, const char *file, const char *buf, size_t len, int line_offset)
+{
+	memset(d, 0, sizeof *d);
+	d->file = file;
+	d->line_offset = line_offset;
+	yaml_parser_t parser;
+	if (!yaml_parser_initialize(&parser)) {
+		diag_error(file, 0, 0, "cannot start the YAML parser");
+		return -1;
+	}
+	yaml_parser_set_input_string(&parser, (const unsigned char *)buf, len);
+	yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING);
+	int rc = 0;
+	if (!yaml_parser_load(&parser, &d->doc)) {
+		const yaml_mark_t *m = parser.problem_mark.line || parser.problem_mark.column
+					       ? &parser.problem_mark
+					       : &parser.context_mark;
+		const char *problem = parser.problem ? parser.problem : "syntax error";
+		if (parser.context)
+			diag_error(file, (int)m->line + 1 + line_offset, (int)m->column + 1,
+				   "invalid YAML: %s %s", problem, parser.context);
+		else
+			diag_error(file, (int)m->line + 1 + line_offset, (int)m->column + 1,
+				   "invalid YAML: %s", problem);
+		rc = -1;
+	} else {
+		d->loaded = true;
+	}
+	yaml_parser_delete(&parser);
+	return rc;
+}
+
+void ydoc_free(struct ydoc *d)
+{
+	if (d->loaded)
+		yaml_document_delete(&d->doc);
+	d->loaded = false;
+}
+
+yaml_node_t *ydoc_root(struct ydoc *d)
+{
+	return d->loaded ? yaml_document_get_root_node(&d->doc) : NULL;
+}
+
+yaml_node_t *ydoc_node(struct ydoc *d, int id)
+{
+	return yaml_document_get_node(&d->doc, id);
+}
+
+int ydoc_line(const struct ydoc *d, const yaml_node_t *n)
+{
+	return (int)n->start_mark.line + 1 + d->line_offset;
+}
+
+int ydoc_col(const yaml_node_t *n)
+{
+	return (int)n->start_mark.column + 1;
+}
+
+void ydoc_error(struct ydoc *d, const yaml_node_t *n, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	char msg[1024];
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	diag_error(d->file, ydoc_line(d, n), ydoc_col(n), "%s", msg);
+}
+
+void ydoc_warning(struct ydoc *d, const yaml_node_t *n, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	char msg[1024];
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	diag_warning(d->file, ydoc_line(d, n), ydoc_col(n), "%s", msg);
+}
+
+const char *ydoc_scalar(const yaml_node_t *n)
+{
+	return n && n->type == YAML_SCALAR_NODE ? (const char *)n->data.scalar.value : NULL;
+}
+
+bool ydoc_is_null(const yaml_node_t *n)
+{
+	if (!n || n->type != YAML_SCALAR_NODE || n->data.scalar.style != YAML_PLAIN_SCALAR_STYLE)
+		return false;
+	const char *s = (const char *)n->data.scalar.value;
+	return !s[0] || !strcmp(s, "~") || !strcmp(s, "null") || !strcmp(s, "Null") ||
+	       !strcmp(s, "NULL");
+}
+
+int ydoc_check_duplicates(struct ydoc *d, const yaml_node_t *n)
+{
+	if (!n || n->type != YAML_MAPPING_NODE)
+		return 0;
+	int rc = 0;
+	for (yaml_node_pair_t *a = n->data.mapping.pairs.start; a < n->data.mapping.pairs.top; a++) {
+		const char *ka = ydoc_scalar(ydoc_node(d, a->key));
+		if (!ka)
+			continue;
+		for (yaml_node_pair_t *b = n->data.mapping.pairs.start; b < a; b++) {
+			const char *kb = ydoc_scalar(ydoc_node(d, b->key));
+			if (kb && strcmp(ka, kb) == 0) {
+				ydoc_error(d, ydoc_node(d, a->key),
+					   "duplicate key '%s' (first given on line %d)", ka,
+					   ydoc_line(d, ydoc_node(d, b->key)));
+				rc = -1;
+				break;
+			}
+		}
+	}
+	return rc;
+}
+
+int ydoc_string(struct ydoc *d, const yaml_node_t *n, const char *key, char **out)
+{
+	const char *s = ydoc_scalar(n);
+	if (!s) {
+		ydoc_error(d, n, "'%s' must be a string, not a %s", key,
+			   n->type == YAML_SEQUENCE_NODE ? "list" : "mapping");
+		return -1;
+	}
+	*out = xstrdup(ydoc_is_null(n) ? "" : s);
+	return 0;
+}
+
+int ydoc_bool(struct ydoc *d, const yaml_node_t *n, const char *key, bool *out)
+{
+	static const char *const yes[] = { "true", "True", "TRUE", "yes", "Yes", "YES", "on", "On", "ON" };
+	static const char *const no[] = { "false", "False", "FALSE", "no", "No", "NO", "off", "Off", "OFF" };
+	const char *s = ydoc_scalar(n);
+	for (size_t i = 0; s && i < sizeof yes / sizeof *yes; i++) {
+		if (strcmp(s, yes[i]) == 0) {
+			*out = true;
+			return 0;
+		}
+		if (strcmp(s, no[i]) == 0) {
+			*out = false;
+			return 0;
+		}
+	}
+	ydoc_error(d, n, "'%s' must be true or false", key);
+	return -1;
+}
+
+int ydoc_uint(struct ydoc *d, const yaml_node_t *n, const char *key, unsigned long *out)
+{
+	const char *s = ydoc_scalar(n);
+	char *end = NULL;
+	errno = 0;
+	unsigned long v = s && s[0] != '-' ? strtoul(s, &end, 10) : 0;
+	if (!s || !s[0] || s[0] == '-' || *end || errno) {
+		ydoc_error(d, n, "'%s' must be a whole number of 0 or more", key);
+		return -1;
+	}
+	*out = v;
+	return 0;
+}
+
+void ydoc_strings_free(char **v)
+{
+	for (size_t i = 0; v && v[i]; i++)
+		free(v[i]);
+	free(v);
+}
+
+int ydoc_strings(struct ydoc *d, const yaml_node_t *n, const char *key, char ***out,
+		 size_t *count)
+{
+	if (n->type == YAML_MAPPING_NODE) {
+		ydoc_error(d, n, "'%s' must be a string or a list of strings, not a mapping", key);
+		return -1;
+	}
+	size_t cap = n->type == YAML_SEQUENCE_NODE
+			     ? (size_t)(n->data.sequence.items.top - n->data.sequence.items.start)
+			     : 1;
+	char **v = xcalloc(cap + 1, sizeof *v);
+	size_t k = 0;
+	if (n->type == YAML_SCALAR_NODE) {
+		if (!ydoc_is_null(n))
+			v[k++] = xstrdup(ydoc_scalar(n));
+	} else {
+		for (yaml_node_item_t *it = n->data.sequence.items.start; it < n->data.sequence.items.top; it++) {
+			yaml_node_t *item = ydoc_node(d, *it);
+			const char *s = ydoc_scalar(item);
+			if (!s) {
+				ydoc_error(d, item, "each entry of '%s' must be a string", key);
+				ydoc_strings_free(v);
+				return -1;
+			}
+			if (!ydoc_is_null(item))
+				v[k++] = xstrdup(s);
+		}
+	}
+	*out = v;
+	if (count)
+		*count = k;
+	return 0;
+}

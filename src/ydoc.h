@@ -1,0 +1,60 @@
+/* ydoc: a YAML document loaded with libyaml's document API, and typed
+ * accessors that report errors at the node's file:line:col.
+ *
+ * Aliases are node references in libyaml's document model, never copies, so
+ * an alias "bomb" costs nothing to load; the accessors never recurse. */
+#ifndef FEEDCARD_YDOC_H
+#define FEEDCARD_YDOC_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <yaml.h>
+
+struct ydoc {
+	yaml_document_t doc;
+	const char *file; /* borrowed; names the file in messages */
+	int line_offset;  /* added to libyaml's line numbers */
+	bool loaded;
+};
+
+/* Load the first YAML document of buf (len bytes). line_offset is the number
+ * of lines before buf in the file. A syntax error is reported through diag
+ * at its line and column; returns -1 then. An empty document gives a NULL root. */
+int ydoc_load(struct ydoc *d, const char *file, const char *buf, size_t len, int line_offset);
+/* Free the document. */
+void ydoc_free(struct ydoc *d);
+/* The root node, or NULL for an empty document. Borrowed. */
+yaml_node_t *ydoc_root(struct ydoc *d);
+/* The node with this id. Borrowed. */
+yaml_node_t *ydoc_node(struct ydoc *d, int id);
+/* 1-based line and column of a node in the file. */
+int ydoc_line(const struct ydoc *d, const yaml_node_t *n);
+int ydoc_col(const yaml_node_t *n);
+
+/* Report an error / warning at node n. */
+void ydoc_error(struct ydoc *d, const yaml_node_t *n, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+void ydoc_warning(struct ydoc *d, const yaml_node_t *n, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+/* True for an empty plain scalar, "~", "null" or "Null" / "NULL". */
+bool ydoc_is_null(const yaml_node_t *n);
+/* The scalar's text, or NULL when n is not a scalar. Borrowed. */
+const char *ydoc_scalar(const yaml_node_t *n);
+
+/* Report duplicate keys of mapping n (each with both lines). Returns -1 if any. */
+int ydoc_check_duplicates(struct ydoc *d, const yaml_node_t *n);
+
+/* Typed values; each reports "KEY must be ..." at the node and returns -1. */
+int ydoc_string(struct ydoc *d, const yaml_node_t *n, const char *key, char **out);
+int ydoc_bool(struct ydoc *d, const yaml_node_t *n, const char *key, bool *out);
+int ydoc_uint(struct ydoc *d, const yaml_node_t *n, const char *key, unsigned long *out);
+/* A string or a list of strings. *out is a NULL-terminated array; caller
+ * frees each string and the array. */
+int ydoc_strings(struct ydoc *d, const yaml_node_t *n, const char *key, char ***out,
+		 size_t *count);
+
+/* Free a NULL-terminated array of strings from ydoc_strings. */
+void ydoc_strings_free(char **v);
+
+#endif
