@@ -16,7 +16,7 @@
 char *config_language(const char *s)
 {
 	/* language[-script][-region][-variant...]: subtags of letters and digits,
-	 * the first 2-3 letters (or 5-8), each of 1-8 characters. */
+	 * the first of 2-3 letters (ISO 639), each of 1-8 characters. */
 	size_t n = strlen(s);
 	if (n == 0 || n > 64)
 		return NULL;
@@ -27,7 +27,7 @@ char *config_language(const char *s)
 		if (c == '_')
 			c = out[i] = '-';
 		if (c == '-' || c == '\0') {
-			if (len == 0 || len > 8 || (sub == 0 && (len < 2 || len == 4)))
+			if (len == 0 || len > 8 || (sub == 0 && (len < 2 || len > 3)))
 				goto bad;
 			sub++;
 			len = 0;

@@ -160,8 +160,11 @@ int date_parse(const char *s, const struct date_zone *zone, time_t *out, size_t 
 	int y, mo, d, h = 0, mi = 0, sec = 0;
 	while (s[i] == ' ')
 		i++;
-	if (date_digits(s, &i, 4, &y) != 0)
+	size_t start = i;
+	if (date_digits(s, &i, 4, &y) != 0) {
+		i = start;
 		DATE_FAIL("expected a four-digit year (YYYY-MM-DD)");
+	}
 	if (s[i] != '-')
 		DATE_FAIL("expected '-' after the year (YYYY-MM-DD)");
 	i++;
@@ -184,17 +187,26 @@ int date_parse(const char *s, const struct date_zone *zone, time_t *out, size_t 
 	if (s[i] == 'T' || s[i] == 't' || (s[i] == ' ' && isdigit((unsigned char)s[i + 1]))) {
 		i++;
 		has_time = true;
-		if (date_digits(s, &i, 2, &h) != 0 || h > 23)
+		size_t f = i;
+		if (date_digits(s, &i, 2, &h) != 0 || h > 23) {
+			i = f;
 			DATE_FAIL("expected an hour from 00 to 23");
+		}
 		if (s[i] != ':')
 			DATE_FAIL("expected ':' after the hour (HH:MM)");
 		i++;
-		if (date_digits(s, &i, 2, &mi) != 0 || mi > 59)
+		f = i;
+		if (date_digits(s, &i, 2, &mi) != 0 || mi > 59) {
+			i = f;
 			DATE_FAIL("expected minutes from 00 to 59");
+		}
 		if (s[i] == ':') {
 			i++;
-			if (date_digits(s, &i, 2, &sec) != 0 || sec > 60)
+			f = i;
+			if (date_digits(s, &i, 2, &sec) != 0 || sec > 60) {
+				i = f;
 				DATE_FAIL("expected seconds from 00 to 60");
+			}
 			if (sec == 60)
 				sec = 59;
 			if (s[i] == '.' || s[i] == ',') {

@@ -3,6 +3,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <libxml/entities.h>
+
 #include "date.h"
 #include "feed.h"
 #include "feed_xml.h"
@@ -53,8 +55,13 @@ void feed_write_rss(const struct feed *f, const char *self_url, struct strbuf *o
 		feed_xml_close(&x);
 		date_format_rfc822(p->date, date, sizeof date);
 		feed_xml_element(&x, "pubDate", date);
-		if (p->summary && p->summary[0])
-			feed_xml_element(&x, "description", p->summary);
+		if (p->summary && p->summary[0]) {
+			/* RSS descriptions are HTML: the plain-text summary is encoded
+			 * as HTML text first (then as XML by the writer). */
+			xmlChar *html = xmlEncodeSpecialChars(NULL, (const xmlChar *)p->summary);
+			feed_xml_element(&x, "description", (const char *)html);
+			xmlFree(html);
+		}
 		if (cfg->full_content && p->html && p->html[0])
 			feed_xml_element(&x, "content:encoded", p->html);
 		for (size_t k = 0; p->categories[k]; k++)

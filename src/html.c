@@ -176,11 +176,20 @@ static xmlNodePtr html_replace_embed(struct html_walk *w, xmlNodePtr el)
 		char *abs = url_resolve((const char *)src, w->base);
 		if (abs && url_is_absolute_http(abs)) {
 			char *target = html_embed_target(abs);
-			xmlNodePtr p = xmlNewDocNode(el->doc, NULL, (const xmlChar *)"p", NULL);
-			xmlNodePtr a = xmlNewChild(p, NULL, (const xmlChar *)"a", NULL);
+			/* A block of its own, unless the embed sat inside a paragraph or
+			 * inline element, where a <p> may not go. */
+			const char *parent = el->parent ? (const char *)el->parent->name : "body";
+			bool inline_ctx = strcmp(parent, "p") == 0 || html_in(parent, html_inline);
+			xmlNodePtr a = xmlNewDocNode(el->doc, NULL, (const xmlChar *)"a", NULL);
 			xmlSetProp(a, (const xmlChar *)"href", (const xmlChar *)target);
 			xmlNodeAddContent(a, (const xmlChar *)(title && title[0] ? (const char *)title : target));
-			xmlAddPrevSibling(el, p);
+			if (inline_ctx) {
+				xmlAddPrevSibling(el, a);
+			} else {
+				xmlNodePtr p = xmlNewDocNode(el->doc, NULL, (const xmlChar *)"p", NULL);
+				xmlAddChild(p, a);
+				xmlAddPrevSibling(el, p);
+			}
 			strbuf_putc(&w->text, ' ');
 			free(target);
 		}

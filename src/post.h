@@ -11,7 +11,7 @@
 
 /* Limits (documented in the README). */
 #define POST_MAX_FILE_BYTES ((size_t)16 << 20)
-#define POST_MAX_FRONTMATTER_BYTES ((size_t)1 << 20)
+#define POST_MAX_FRONTMATTER_BYTES ((size_t)4 << 20)
 #define POST_MAX_TITLE_BYTES 2048
 
 struct post {

@@ -1,0 +1,98 @@
+/* Unit tests for date: parsing RFC 3339 / ISO 8601 and formatting. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <string.h>
+
+#include "date.h"
+
+static time_t parse_ok(const char *s, const struct date_zone *z)
+{
+	time_t t = 0;
+	size_t col = 0;
+	const char *why = NULL;
+	assert_int_equal(date_parse(s, z, &t, &col, &why), 0);
+	return t;
+}
+
+static void test_rfc3339_forms(void **state)
+{
+	(void)state;
+	struct date_zone utc = { NULL, 0 };
+	/* 2024-10-09T10:00:00Z is 1728468000 */
+	assert_int_equal(parse_ok("2024-10-09T10:00:00Z", &utc), 1728468000);
+	assert_int_equal(parse_ok("2024-10-09T10:00:00.000Z", &utc), 1728468000);
+	assert_int_equal(parse_ok("2024-10-09T10:00Z", &utc), 1728468000);
+	assert_int_equal(parse_ok("2024-10-09T12:00:00+02:00", &utc), 1728468000);
+	assert_int_equal(parse_ok("2024-10-09T05:30:00-0430", &utc), 1728468000);
+	assert_int_equal(parse_ok("2024-10-09 10:00:00", &utc), 1728468000);
+	assert_int_equal(parse_ok("2024-10-09", &utc), 1728432000);
+}
+
+static void test_date_only_in_zone(void **state)
+{
+	(void)state;
+	struct date_zone z;
+	assert_int_equal(date_zone_parse("+02:00", &z), 0);
+	assert_int_equal(parse_ok("2024-10-09", &z), 1728432000 - 7200);
+	assert_int_equal(date_zone_parse("Europe/Berlin", &z), 0);
+	/* Berlin is UTC+2 in October (summer time) and UTC+1 in January. */
+	assert_int_equal(parse_ok("2024-10-09", &z), 1728432000 - 7200);
+	assert_int_equal(parse_ok("2025-01-15", &z), 1736899200 - 3600);
+	date_zone_release(&z);
+	assert_int_equal(date_zone_parse("Mars/Olympus_Mons", &z), -1);
+	assert_int_equal(date_zone_parse("../../etc/passwd", &z), -1);
+}
+
+static void test_bad_dates_point_at_the_problem(void **state)
+{
+	(void)state;
+	struct date_zone utc = { NULL, 0 };
+	struct {
+		const char *s;
+		size_t col;
+	} cases[] = {
+		{ "yesterday", 0 },	    { "2024-13-01", 5 },	  { "2024-02-30", 8 },
+		{ "2023-02-29", 8 },	    { "2024-10-09T25:00:00Z", 11 }, { "2024-10-09T10:00:00Q", 19 },
+		{ "24-10-09", 0 },	    { "2024/10/09", 4 },	  { "2024-10-09T10", 13 },
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		time_t t;
+		size_t col = 99;
+		const char *why = NULL;
+		assert_int_equal(date_parse(cases[i].s, &utc, &t, &col, &why), -1);
+		assert_non_null(why);
+		assert_int_equal(col, cases[i].col);
+	}
+	/* A leap day in a leap year is fine. */
+	assert_int_equal(parse_ok("2024-02-29", &utc), 1709164800);
+}
+
+static void test_formats(void **state)
+{
+	(void)state;
+	char buf[64];
+	date_format_rfc3339(1728468000, buf, sizeof buf);
+	assert_string_equal(buf, "2024-10-09T10:00:00Z");
+	date_format_rfc822(1728468000, buf, sizeof buf);
+	assert_string_equal(buf, "Wed, 09 Oct 2024 10:00:00 +0000");
+	date_format_rfc822(0, buf, sizeof buf);
+	assert_string_equal(buf, "Thu, 01 Jan 1970 00:00:00 +0000");
+	date_format_rfc822(-86400, buf, sizeof buf);
+	assert_string_equal(buf, "Wed, 31 Dec 1969 00:00:00 +0000");
+	date_format_ymd(951782400, buf, sizeof buf); /* a century leap day */
+	assert_string_equal(buf, "2000-02-29");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_rfc3339_forms),
+		cmocka_unit_test(test_date_only_in_zone),
+		cmocka_unit_test(test_bad_dates_point_at_the_problem),
+		cmocka_unit_test(test_formats),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

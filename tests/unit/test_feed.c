@@ -1,0 +1,259 @@
+/* Unit tests for feed and its writers: selection, order, ids, limits, and
+ * each format's output parsed back with libxml2 / jansson. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <jansson.h>
+#include <libxml/parser.h>
+#include <libxml/xpath.h>
+#include <libxml/xpathInternals.h>
+
+#include "config.h"
+#include "feed.h"
+#include "post.h"
+#include "testutil.h"
+
+static char *dir;
+
+static struct config load_config(const char *extra)
+{
+	char yaml[1024];
+	snprintf(yaml, sizeof yaml, "site:\n  title: T\n  url: https://ex.org\n  author: Site Team\n"
+				    "  language: en_US\nfeeds:\n  dir: blog\n%s", extra);
+	char *path = tu_write(dir, "feedcard.yaml", yaml, strlen(yaml));
+	struct config c;
+	tu_capture();
+	int rc = config_load(path, &c);
+	if (rc)
+		fail_msg("config: %s", tu_release());
+	tu_release();
+	free(path);
+	return c;
+}
+
+static struct post *mk(const struct config *c, const char *name, const char *fm, const char *body)
+{
+	char text[4096];
+	snprintf(text, sizeof text, "---\n%s---\n%s", fm, body);
+	char *path = tu_write(dir, name, text, strlen(text));
+	tu_capture();
+	struct post *p = post_load(path, c);
+	if (!p || post_render(p, c))
+		fail_msg("post %s: %s", name, tu_release());
+	tu_release();
+	free(path);
+	return p;
+}
+
+static const struct feed_file *find(const struct feed_set *s, const char *path)
+{
+	for (size_t i = 0; i < s->count; i++)
+		if (strcmp(s->files[i].path, path) == 0)
+			return &s->files[i];
+	fail_msg("no feed file %s", path);
+	return NULL;
+}
+
+/* Evaluate an XPath expression as a string over an XML feed. */
+static char *xp(const struct feed_file *f, const char *expr)
+{
+	xmlDocPtr doc = xmlReadMemory(f->data, (int)f->len, "feed.xml", NULL, XML_PARSE_NONET);
+	assert_non_null(doc);
+	xmlXPathContextPtr ctx = xmlXPathNewContext(doc);
+	xmlXPathRegisterNs(ctx, (const xmlChar *)"a", (const xmlChar *)"http://www.w3.org/2005/Atom");
+	xmlXPathRegisterNs(ctx, (const xmlChar *)"dc", (const xmlChar *)"http://purl.org/dc/elements/1.1/");
+	xmlXPathRegisterNs(ctx, (const xmlChar *)"content", (const xmlChar *)"http://purl.org/rss/1.0/modules/content/");
+	xmlXPathObjectPtr o = xmlXPathEvalExpression((const xmlChar *)expr, ctx);
+	assert_non_null(o);
+	xmlChar *s = xmlXPathCastToString(o);
+	char *r = strdup((const char *)s);
+	xmlFree(s);
+	xmlXPathFreeObject(o);
+	xmlXPathFreeContext(ctx);
+	xmlFreeDoc(doc);
+	return r;
+}
+
+#define XP_EQ(f, expr, want)                          \
+	do {                                          \
+		char *got_ = xp(f, expr);             \
+		if (strcmp(got_, want))               \
+			fail_msg("%s = '%s', want '%s'", expr, got_, want); \
+		free(got_);                           \
+	} while (0)
+
+struct fixture {
+	struct config cfg;
+	struct post *p[6];
+	struct feed_set set;
+};
+
+static void build_fixture(struct fixture *fx, const char *extra)
+{
+	fx->cfg = load_config(extra);
+	fx->p[0] = mk(&fx->cfg, "a.md", "title: Old <one> ]]> & more\ndate: 2024-01-01T00:00:00Z\ncategories: [News]\nauthor: Ann\n", "Body [rel](x/).\n");
+	fx->p[1] = mk(&fx->cfg, "b.md", "title: Link only\ndate: 2024-02-01T00:00:00Z\nexternalUrl: https://else.org/a\ndescription: Elsewhere & beyond\ncategories: [news]\n", "");
+	fx->p[2] = mk(&fx->cfg, "c.md", "title: Same link, newer\ndate: 2024-03-01T00:00:00Z\nexternalUrl: https://else.org/a\n", "");
+	fx->p[3] = mk(&fx->cfg, "d.md", "title: Draft\ndate: 2024-03-02T00:00:00Z\ndraft: true\n", "x\n");
+	fx->p[4] = mk(&fx->cfg, "e.md", "title: Future\ndate: 2030-01-01T00:00:00Z\n", "x\n");
+	fx->p[5] = mk(&fx->cfg, "f.md", "title: Tagged\ndate: 2024-02-15T00:00:00Z\ntags: [Deep Dive]\nupdated: 2024-04-01T00:00:00Z\n", "Text.\n");
+	tu_capture();
+	feed_build(&fx->cfg, fx->p, 6, 1800000000 /* 2027 */, false, false, &fx->set);
+	tu_release();
+}
+
+static void free_fixture(struct fixture *fx)
+{
+	feed_set_release(&fx->set);
+	for (int i = 0; i < 6; i++)
+		post_free(fx->p[i]);
+	config_release(&fx->cfg);
+}
+
+static void test_rss(void **state)
+{
+	(void)state;
+	struct fixture fx;
+	build_fixture(&fx, "");
+	const struct feed_file *f = find(&fx.set, "blog/rss.xml");
+	XP_EQ(f, "count(//item)", "4"); /* no draft, no future post */
+	XP_EQ(f, "//item[1]/title", "Same link, newer");
+	XP_EQ(f, "//item[2]/title", "Tagged");
+	XP_EQ(f, "//item[4]/title", "Old <one> ]]> & more");
+	/* Shared link: the older keeps it as id, the newer gets a tag: id. */
+	XP_EQ(f, "//item[3]/guid", "https://else.org/a");
+	XP_EQ(f, "//item[3]/guid/@isPermaLink", "true");
+	XP_EQ(f, "//item[1]/guid", "tag:ex.org,2024-03-01:c");
+	XP_EQ(f, "//item[1]/guid/@isPermaLink", "false");
+	/* Link-only posts: no empty content. */
+	XP_EQ(f, "count(//item[3]/content:encoded)", "0");
+	XP_EQ(f, "//item[3]/description", "Elsewhere &amp; beyond");
+	XP_EQ(f, "//item[4]/content:encoded", "<p>Body <a href=\"https://ex.org/blog/2024/01/01/a/x/\">rel</a>.</p>");
+	/* Names go to dc:creator; RSS <author> is for e-mail addresses. */
+	XP_EQ(f, "count(//author)", "0");
+	XP_EQ(f, "//item[4]/dc:creator", "Ann");
+	XP_EQ(f, "//item[3]/dc:creator", "Site Team");
+	XP_EQ(f, "/rss/channel/language", "en-US");
+	/* The newest date among items, never the clock. */
+	XP_EQ(f, "/rss/channel/lastBuildDate", "Mon, 01 Apr 2024 00:00:00 +0000");
+	XP_EQ(f, "/rss/channel/a:link[@rel='self']/@href", "https://ex.org/blog/rss.xml");
+	XP_EQ(f, "//item[2]/pubDate", "Thu, 15 Feb 2024 00:00:00 +0000");
+	assert_null(strstr(f->data, "CDATA"));
+	free_fixture(&fx);
+}
+
+static void test_atom(void **state)
+{
+	(void)state;
+	struct fixture fx;
+	build_fixture(&fx, "");
+	const struct feed_file *f = find(&fx.set, "blog/atom.xml");
+	XP_EQ(f, "count(//a:entry)", "4");
+	XP_EQ(f, "/a:feed/@xml:lang", "en-US");
+	XP_EQ(f, "/a:feed/a:updated", "2024-04-01T00:00:00Z");
+	XP_EQ(f, "/a:feed/a:link[@rel='self']/@href", "https://ex.org/blog/atom.xml");
+	XP_EQ(f, "/a:feed/a:author/a:name", "Site Team");
+	XP_EQ(f, "//a:entry[2]/a:published", "2024-02-15T00:00:00Z");
+	XP_EQ(f, "//a:entry[2]/a:updated", "2024-04-01T00:00:00Z");
+	XP_EQ(f, "//a:entry[2]/a:category/@term", "Deep Dive");
+	XP_EQ(f, "//a:entry[4]/a:content/@type", "html");
+	XP_EQ(f, "count(//a:entry[3]/a:content)", "0");
+	XP_EQ(f, "//a:entry[1]/a:id", "tag:ex.org,2024-03-01:c");
+	free_fixture(&fx);
+}
+
+static void test_json(void **state)
+{
+	(void)state;
+	struct fixture fx;
+	build_fixture(&fx, "");
+	const struct feed_file *f = find(&fx.set, "blog/feed.json");
+	json_error_t err;
+	json_t *root = json_loadb(f->data, f->len, 0, &err);
+	assert_non_null(root);
+	assert_string_equal(json_string_value(json_object_get(root, "version")), "https://jsonfeed.org/version/1.1");
+	assert_string_equal(json_string_value(json_object_get(root, "feed_url")), "https://ex.org/blog/feed.json");
+	json_t *items = json_object_get(root, "items");
+	assert_int_equal(json_array_size(items), 4);
+	json_t *link_only = json_array_get(items, 2);
+	assert_null(json_object_get(link_only, "content_html"));
+	assert_string_equal(json_string_value(json_object_get(link_only, "content_text")), "Elsewhere & beyond");
+	assert_string_equal(json_string_value(json_object_get(link_only, "external_url")), "https://else.org/a");
+	json_t *old = json_array_get(items, 3);
+	assert_string_equal(json_string_value(json_object_get(old, "title")), "Old <one> ]]> & more");
+	assert_string_equal(json_string_value(json_object_get(old, "date_published")), "2024-01-01T00:00:00Z");
+	assert_string_equal(json_string_value(json_object_get(json_array_get(json_object_get(old, "authors"), 0), "name")), "Ann");
+	json_decref(root);
+	free_fixture(&fx);
+}
+
+static void test_groups_and_limits(void **state)
+{
+	(void)state;
+	struct fixture fx;
+	build_fixture(&fx, "  limit: 2\n  ids: tag\n");
+	/* "News" and "news" are one category. */
+	const struct feed_file *f = find(&fx.set, "blog/categories/news/rss.xml");
+	XP_EQ(f, "count(//item)", "2");
+	/* Named as the newest post spells it. */
+	XP_EQ(f, "/rss/channel/title", "T: news");
+	f = find(&fx.set, "blog/tags/deep-dive/atom.xml");
+	XP_EQ(f, "count(//a:entry)", "1");
+	f = find(&fx.set, "blog/rss.xml");
+	XP_EQ(f, "count(//item)", "2");
+	XP_EQ(f, "//item[2]/guid", "tag:ex.org,2024-02-15:f");
+	free_fixture(&fx);
+}
+
+static void test_max_bytes(void **state)
+{
+	(void)state;
+	struct fixture fx;
+	build_fixture(&fx, "  max_bytes: 1500\n  per_category: false\n  per_tag: false\n");
+	for (size_t i = 0; i < fx.set.count; i++) {
+		assert_true(fx.set.files[i].len <= 1500);
+		if (fx.set.files[i].items >= 4)
+			fail_msg("%s: %zu bytes, %zu items", fx.set.files[i].path, fx.set.files[i].len, fx.set.files[i].items);
+		assert_true(fx.set.files[i].items > 0);
+	}
+	free_fixture(&fx);
+}
+
+static void test_ids_do_not_depend_on_categories(void **state)
+{
+	(void)state;
+	struct config c = load_config("  ids: tag\n");
+	struct post *a = mk(&c, "2024-05-05-same.md", "title: X\ndate: 2024-05-05\ncategories: [A]\n", "x\n");
+	struct post *b = mk(&c, "2024-05-05-same.md", "title: Y (renamed)\ndate: 2024-05-05\ncategories: [B, C]\n", "y\n");
+	char *ia = feed_post_id(&c, a, true), *ib = feed_post_id(&c, b, true);
+	assert_string_equal(ia, ib);
+	assert_string_equal(ia, "tag:ex.org,2024-05-05:same");
+	free(ia);
+	free(ib);
+	post_free(a);
+	post_free(b);
+	config_release(&c);
+}
+
+static int setup(void **state)
+{
+	(void)state;
+	dir = tu_tmpdir();
+	return dir ? 0 : -1;
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_rss),
+		cmocka_unit_test(test_atom),
+		cmocka_unit_test(test_json),
+		cmocka_unit_test(test_groups_and_limits),
+		cmocka_unit_test(test_max_bytes),
+		cmocka_unit_test(test_ids_do_not_depend_on_categories),
+	};
+	return cmocka_run_group_tests(tests, setup, NULL);
+}

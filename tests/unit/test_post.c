@@ -1,0 +1,225 @@
+/* Unit tests for frontmatter, ydoc, config and post: real files in a temp folder. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "config.h"
+#include "frontmatter.h"
+#include "post.h"
+#include "testutil.h"
+
+static char *dir;
+static struct config cfg;
+
+static int setup(void **state)
+{
+	(void)state;
+	dir = tu_tmpdir();
+	const char *yaml = "site:\n  title: T\n  url: https://ebpf.io/\n  timezone: '+02:00'\n  language: en_US\n"
+			   "permalink: /blog/{year}/{month}/{day}/{slug}/\n";
+	char *path = tu_write(dir, "feedcard.yaml", yaml, strlen(yaml));
+	tu_capture();
+	int rc = config_load(path, &cfg);
+	tu_release();
+	free(path);
+	return rc;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	config_release(&cfg);
+	free(dir);
+	return 0;
+}
+
+/* Load a post from text; on failure the diagnostics are in tu_msgs. */
+static struct post *load(const char *name, const char *text, size_t len)
+{
+	char *path = tu_write(dir, name, text, len);
+	tu_capture();
+	struct post *p = post_load(path, &cfg);
+	if (p)
+		post_render(p, &cfg);
+	tu_release();
+	free(path);
+	return p;
+}
+
+static void expect_error(const char *name, const char *text, const char *where, const char *what)
+{
+	struct post *p = load(name, text, strlen(text));
+	assert_null(p);
+	const char *m = strbuf_str(&tu_msgs);
+	char want[256];
+	snprintf(want, sizeof want, "%s/%s:%s: error: ", dir, name, where);
+	if (!strstr(m, want) || !strstr(m, what))
+		fail_msg("wanted '%s' ... '%s' in:\n%s", want, what, m);
+}
+
+static void test_config_values(void **state)
+{
+	(void)state;
+	assert_string_equal(cfg.site_url, "https://ebpf.io");
+	assert_string_equal(cfg.site_host, "ebpf.io");
+	assert_string_equal(cfg.site_language, "en-US");
+	assert_string_equal(cfg.site_author, "T"); /* defaults to the title */
+	assert_int_equal(cfg.feeds_limit, 20);
+	assert_int_equal(cfg.zone.fixed_offset, 7200);
+}
+
+static void test_config_errors(void **state)
+{
+	(void)state;
+	const char *bad = "site:\n  title: T\n  url: /relative\n  colour: blue\nfeeds:\n  formats: [rss, opml]\n";
+	char *path = tu_write(dir, "bad.yaml", bad, strlen(bad));
+	struct config c;
+	tu_capture();
+	assert_int_equal(config_load(path, &c), -1);
+	const char *m = tu_release();
+	config_release(&c);
+	assert_non_null(strstr(m, "bad.yaml:4:3: error: unknown key 'colour' in site"));
+	free(path);
+	/* Unknown keys are reported before values are checked: a second file. */
+	const char *bad2 = "site:\n  title: T\n  url: /relative\n  language: 'english please'\nfeeds:\n  formats: [rss, opml]\n";
+	path = tu_write(dir, "bad2.yaml", bad2, strlen(bad2));
+	tu_capture();
+	assert_int_equal(config_load(path, &c), -1);
+	m = tu_release();
+	config_release(&c);
+	assert_non_null(strstr(m, "bad2.yaml:3:8: error: site.url must be an absolute"));
+	assert_non_null(strstr(m, "bad2.yaml:4:13: error: site.language"));
+	assert_non_null(strstr(m, "bad2.yaml:6:12: error: feeds.formats: unknown format 'opml'"));
+	free(path);
+}
+
+static void test_language_tags(void **state)
+{
+	(void)state;
+	char *s;
+	assert_string_equal(s = config_language("en_us"), "en-US"); free(s);
+	assert_string_equal(s = config_language("zh-hant-tw"), "zh-Hant-TW"); free(s);
+	assert_string_equal(s = config_language("de"), "de"); free(s);
+	assert_null(config_language("english"));
+	assert_null(config_language("e"));
+	assert_null(config_language("en--us"));
+}
+
+static void test_split(void **state)
+{
+	(void)state;
+	struct frontmatter fm;
+	const char *t = "\xEF\xBB\xBF---\r\ntitle: x\r\n---\r\nbody\n";
+	assert_int_equal(frontmatter_split("f", t, strlen(t), &fm), 0);
+	assert_false(fm.unterminated);
+	assert_int_equal(fm.yaml_line, 2);
+	assert_int_equal(fm.body_line, 4);
+	assert_string_equal(t + fm.body_off, "body\n");
+	const char *open = "---\ntitle: x\n\ncategories:\n\n- A\n";
+	assert_int_equal(frontmatter_split("f", open, strlen(open), &fm), 0);
+	assert_true(fm.unterminated);
+	assert_int_equal(fm.yaml_len, strlen(open) - 4);
+	assert_int_equal(fm.body_off, strlen(open));
+}
+
+static void test_full_post(void **state)
+{
+	(void)state;
+	const char *t = "---\npath: '/blog/ebpf-summit-wrapup'\ndate: '2024-10-09T10:00:00.000Z'\n"
+			"title: 'Reflecting on the eBPF Summit 2024: A Recap'\n"
+			"description: \"A recap\n  over two lines\"\nogImage: ogimage.jpg\n"
+			"categories:\n  - Comnmunity\nAuthors: [Ada, {name: Bo}]\n---\n\n"
+			"See [the talks](talks/) and ![x](x.png).\n";
+	struct post *p = load("seed.md", t, strlen(t));
+	assert_non_null(p);
+	assert_string_equal(p->title, "Reflecting on the eBPF Summit 2024: A Recap");
+	assert_string_equal(p->description, "A recap over two lines");
+	assert_string_equal(p->categories[0], "Comnmunity");
+	assert_null(p->categories[1]);
+	assert_string_equal(p->authors[0], "Ada");
+	assert_string_equal(p->authors[1], "Bo");
+	assert_string_equal(p->link, "https://ebpf.io/blog/ebpf-summit-wrapup");
+	assert_int_equal(p->date, 1728468000);
+	assert_string_equal(p->og_image, "ogimage.jpg");
+	assert_non_null(strstr(p->html, "href=\"https://ebpf.io/blog/talks/\""));
+	assert_non_null(strstr(p->html, "src=\"https://ebpf.io/blog/x.png\""));
+	post_free(p);
+}
+
+static void test_link_only_post(void **state)
+{
+	(void)state;
+	/* As seven ebpf.io posts: no closing fence, blank lines, <url>. */
+	const char *t = "---\ndate: '2023-09-12T11:36:00.000Z'\ntitle: 'What is next'\n"
+			"externalUrl: '<https://www.infoworld.com/article/3706048/x.html>'\ncategories:\n\n- Technology\n";
+	struct post *p = load("2023-09-12-next.md", t, strlen(t));
+	assert_non_null(p);
+	const char *m = strbuf_str(&tu_msgs);
+	assert_non_null(strstr(m, "2023-09-12-next.md:8:1: warning: front matter has no closing '---'"));
+	assert_non_null(strstr(m, "2023-09-12-next.md:4:14: warning: angle brackets"));
+	assert_string_equal(p->link, "https://www.infoworld.com/article/3706048/x.html");
+	assert_string_equal(p->categories[0], "Technology");
+	assert_string_equal(p->html, "");
+	assert_string_equal(p->slug, "next");
+	/* Date-only permalink parts are local to the site zone (+02:00). */
+	assert_string_equal(p->path, "/blog/2023/09/12/next/");
+	post_free(p);
+}
+
+static void test_errors_name_file_line_col(void **state)
+{
+	(void)state;
+	expect_error("nofm.md", "# Just a heading\n", "1:1", "no front matter");
+	expect_error("notitle.md", "---\ndate: 2024-01-01\n---\nx\n", "1:1", "missing required field 'title'");
+	expect_error("nodate.md", "---\ntitle: x\n---\n", "1:1", "missing required field 'date'");
+	expect_error("baddate.md", "---\ntitle: x\ndate: '2024-13-45'\n---\n", "3:13", "invalid date '2024-13-45'");
+	expect_error("yaml.md", "---\ntitle: [unclosed\ndate: 2024-01-01\n---\n", "3:5", "invalid YAML");
+	expect_error("listtitle.md", "---\ntitle: [a, b]\ndate: 2024-01-01\n---\n", "2:8", "'title' must be a string");
+	expect_error("dup.md", "---\ntitle: a\ntitle: b\ndate: 2024-01-01\n---\n", "3:1", "duplicate key 'title' (first given on line 2)");
+	expect_error("toml.md", "+++\ntitle = 'x'\n+++\n", "1:1", "TOML front matter");
+	expect_error("escape.md", "---\ntitle: x\ndate: 2024-01-01\npath: /blog/../../etc/\n---\n", "4:7", "must start with '/' and stay inside");
+	expect_error("utf8.md", "---\ntitle: caf\xC3\n---\n", "2:11", "invalid UTF-8 at byte offset 14");
+}
+
+static void test_huge_title(void **state)
+{
+	(void)state;
+	size_t n = 1 << 20;
+	char *t = malloc(n + 100);
+	int k = snprintf(t, n + 100, "---\ndate: 2024-01-01\ntitle: ");
+	memset(t + k, 'a', n);
+	strcpy(t + k + n, "\n---\n");
+	struct post *p = load("huge.md", t, strlen(t));
+	assert_null(p);
+	assert_non_null(strstr(strbuf_str(&tu_msgs), "huge.md:3:8: error: the title is 1048576 bytes long"));
+	free(t);
+}
+
+static void test_control_characters_removed(void **state)
+{
+	(void)state;
+	const char *t = "---\ntitle: \"bell\\a\"\ndate: 2024-01-01\n---\nva\x01lue\x0b here\n";
+	struct post *p = load("ctl.md", t, strlen(t));
+	assert_non_null(p);
+	assert_non_null(strstr(strbuf_str(&tu_msgs), "ctl.md:5:3: warning: removed 2 control characters"));
+	assert_non_null(strstr(p->html, "value here"));
+	post_free(p);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_config_values),
+		cmocka_unit_test(test_config_errors),
+		cmocka_unit_test(test_language_tags),
+		cmocka_unit_test(test_split),
+		cmocka_unit_test(test_full_post),
+		cmocka_unit_test(test_link_only_post),
+		cmocka_unit_test(test_errors_name_file_line_col),
+		cmocka_unit_test(test_huge_title),
+		cmocka_unit_test(test_control_characters_removed),
+	};
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
