@@ -98,24 +98,41 @@ static int build_cmp_path(const void *a, const void *b)
 	return strcmp(x->file, y->file);
 }
 
-/* Two posts may never write to the same output folder. */
-static int build_check_collisions(struct post **posts, size_t n)
+/* Two posts may never write to the same output folder. Each collision is an
+ * error naming both files; with keep_going it is a warning and the second
+ * post (in file order) is left out. Returns the number of collisions and
+ * compacts posts, updating *n. */
+static size_t build_check_collisions(struct post **posts, size_t *n, bool keep_going)
 {
-	struct post **v = xcalloc(n + 1, sizeof *v);
-	memcpy(v, posts, n * sizeof *v);
-	qsort(v, n, sizeof *v, build_cmp_path);
-	int bad = 0;
-	for (size_t i = 1; i < n; i++) {
+	struct post **v = xcalloc(*n + 1, sizeof *v);
+	memcpy(v, posts, *n * sizeof *v);
+	qsort(v, *n, sizeof *v, build_cmp_path);
+	size_t found = 0;
+	for (size_t i = 1; i < *n; i++) {
 		struct post a = *v[i - 1], b = *v[i];
 		a.file = b.file = (char *)"";
-		if (build_cmp_path(&(struct post *){ &a }, &(struct post *){ &b }) == 0) {
+		if (build_cmp_path(&(struct post *){ &a }, &(struct post *){ &b }) != 0)
+			continue;
+		found++;
+		if (keep_going)
+			diag_warning(v[i]->file, 0, 0, "its output path %s is also the output path of %s: left out",
+				     v[i]->path, v[i - 1]->file);
+		else
 			diag_error(v[i]->file, 0, 0, "its output path %s is also the output path of %s",
 				   v[i]->path, v[i - 1]->file);
-			bad = -1;
+		if (keep_going) {
+			for (size_t k = 0; k < *n; k++)
+				if (posts[k] == v[i]) {
+					post_free(posts[k]);
+					memmove(posts + k, posts + k + 1, (*n - k - 1) * sizeof *posts);
+					posts[--*n] = NULL;
+					break;
+				}
+			v[i] = v[i - 1]; /* compare the next one with the survivor */
 		}
 	}
 	free(v);
-	return bad;
+	return found;
 }
 
 static int build_parse(const struct cli_command *cmd, int argc, char **argv, struct build_opts *o)
@@ -204,14 +221,12 @@ int build_run(const struct cli_command *cmd, int argc, char **argv)
 	}
 	for (size_t i = good; i < scan.count; i++)
 		L.posts[i] = NULL;
-	if (build_check_collisions(L.posts, good) != 0 && !o.keep_going) {
-		rc = CLI_EXIT_CONTENT;
-		goto out;
-	}
-	if (bad && !o.keep_going) {
-		fprintf(stderr, "feedcard: %d error%s in %zu of %zu posts; nothing was written "
+	size_t collisions = build_check_collisions(L.posts, &good, o.keep_going);
+	if ((bad || collisions) && !o.keep_going) {
+		fprintf(stderr, "feedcard: %d error%s in %zu of %zu posts; %s "
 				"(--keep-going builds without them)\n",
-			diag_error_count(), diag_error_count() == 1 ? "" : "s", bad, scan.count);
+			diag_error_count(), diag_error_count() == 1 ? "" : "s", bad + collisions, scan.count,
+			o.check ? "checked" : "nothing was written");
 		rc = CLI_EXIT_CONTENT;
 		goto out;
 	}

@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# One command does all set-up on a fresh Debian 12 machine: install what is
+# missing, build, then either run feedcard on the bundled example site
+# (./bootstrap.sh example) or run the whole test suite (./bootstrap.sh test).
+set -euo pipefail
+cd "$(dirname "$0")"
+mode=${1:-example}
+case "$mode" in example|test) ;; *) echo "usage: $0 [example|test]" >&2; exit 2 ;; esac
+
+packages=(
+	build-essential cmake pkg-config
+	libyaml-dev libmd4c-dev libmd4c-html0-dev libxml2-dev libjansson-dev
+	libcairo2-dev libpango1.0-dev libharfbuzz-dev libfribidi-dev libfreetype-dev libfontconfig-dev
+	libjpeg62-turbo-dev libwebp-dev libpng-dev librsvg2-dev
+	libmicrohttpd-dev libxxhash-dev
+	fonts-noto-cjk fonts-noto-core fonts-noto-color-emoji
+)
+[ "$mode" = test ] && packages+=(libcmocka-dev libxml2-utils python3 python3-feedparser)
+
+missing=()
+for p in "${packages[@]}"; do
+	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+	sudo=""
+	[ "$(id -u)" -ne 0 ] && sudo=sudo
+	echo "bootstrap: installing ${missing[*]}"
+	$sudo apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo -DFEEDCARD_WERROR=ON >/dev/null
+cmake --build build -j"$(nproc)"
+
+if [ "$mode" = example ]; then
+	./build/src/feedcard build -c examples/feedcard.yaml
+	echo
+	echo "The example site's feeds are in out/blog/ (rss.xml, atom.xml, feed.json),"
+	echo "with per-category and per-tag feeds in out/blog/categories/ and out/blog/tags/."
+else
+	cd build
+	ctest --output-on-failure -j"$(nproc)"
+fi
