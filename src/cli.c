@@ -5,8 +5,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cardcmd.h"
 
 const struct cli_command cli_commands[] = {
+	{ "card", "render one social card image from fields given on the command line",
+	  cardcmd_card_options, cardcmd_run },
+	{ "templates", "list the bundled card templates", cardcmd_templates_options,
+	  cardcmd_templates_run },
 	{ NULL, NULL, NULL, NULL },
 };
 
