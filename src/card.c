@@ -157,39 +157,70 @@ static void card_field_value(struct strbuf *sb, const struct template_layer *l,
 		strbuf_puts(sb, s);
 }
 
-/* Expand a text layer into r->text with whitespace runs folded to one
- * space. Returns false when the layer names fields and all are empty, so
- * "{author}" for a post without author draws nothing. */
+/* Append s with runs of whitespace (newlines, tabs) folded to one space. */
+static void card_put_folded(struct strbuf *out, const char *s, size_t len)
+{
+	bool space = false;
+	for (size_t i = 0; i < len; i++) {
+		char c = s[i];
+		if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+			space = true;
+			continue;
+		}
+		if (space && out->len && out->data[out->len - 1] != ' ')
+			strbuf_putc(out, ' ');
+		space = false;
+		strbuf_putc(out, c);
+	}
+	if (space && len)
+		strbuf_putc(out, ' ');
+}
+
+/* Expand a text layer into r->text. Field values have their whitespace
+ * folded (titles may contain newlines); the template's own text is kept.
+ * A part whose fields are all empty is dropped with its separator, so
+ * ["{date}", "{reading_time} min read"] never shows " min read". Returns
+ * false when nothing is left to draw. */
 static bool card_expand(struct card_renderer *r, const struct template_layer *l,
 			const struct card_fields *f)
 {
-	struct strbuf raw = STRBUF_INIT;
-	bool any_value = l->fields == 0;
-	for (size_t i = 0; i < l->nsegs; i++) {
-		const struct template_seg *s = &l->segs[i];
-		if (!s->field) {
-			strbuf_puts(&raw, s->literal);
-			continue;
-		}
-		size_t before = raw.len;
-		card_field_value(&raw, l, f, s->field);
-		any_value |= raw.len > before;
-	}
+	struct strbuf value = STRBUF_INIT, part = STRBUF_INIT;
 	strbuf_reset(&r->text);
-	const char *p = strbuf_str(&raw);
-	bool space = false;
-	for (; *p; p++) {
-		if (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r') {
-			space = r->text.len > 0;
-			continue;
+	for (size_t p = 0; p < l->nparts; p++) {
+		const struct template_part *pt = &l->parts[p];
+		bool any_value = pt->fields == 0;
+		strbuf_reset(&part);
+		for (size_t i = 0; i < pt->nsegs; i++) {
+			const struct template_seg *s = &pt->segs[i];
+			if (!s->field) {
+				strbuf_puts(&part, s->literal);
+				continue;
+			}
+			strbuf_reset(&value);
+			card_field_value(&value, l, f, s->field);
+			any_value |= value.len > 0;
+			card_put_folded(&part, strbuf_str(&value), value.len);
 		}
-		if (space)
-			strbuf_putc(&r->text, ' ');
-		space = false;
-		strbuf_putc(&r->text, *p);
+		if (!any_value || part.len == 0)
+			continue;
+		if (r->text.len)
+			strbuf_puts(&r->text, l->separator);
+		strbuf_add(&r->text, part.data, part.len);
 	}
-	strbuf_release(&raw);
-	return any_value && r->text.len > 0;
+	strbuf_release(&value);
+	strbuf_release(&part);
+	/* Trim what a field's own spaces left at the ends. */
+	size_t start = 0, end = r->text.len;
+	while (start < end && r->text.data[start] == ' ')
+		start++;
+	while (end > start && r->text.data[end - 1] == ' ')
+		end--;
+	if (start > 0 || end < r->text.len) {
+		memmove(r->text.data, r->text.data + start, end - start);
+		r->text.len = end - start;
+		r->text.data[r->text.len] = '\0';
+	}
+	return r->text.len > 0;
 }
 
 static int card_draw_text(struct card_renderer *r, cairo_t *cr, const struct template_layer *l,

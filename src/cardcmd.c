@@ -158,7 +158,7 @@ int cardcmd_run(const struct cli_command *cmd, int argc, char **argv)
 	struct card_renderer *r = card_renderer_new(path, (int)width, (int)height);
 	if (!r)
 		goto out;
-	if (card_render(r, &f, format, (int)quality, f.title ? f.title : output, &data, &len) != 0)
+	if (card_render(r, &f, format, (int)quality, output, &data, &len) != 0)
 		goto out;
 	if (fsout_write(output, data, len, NULL) != 0)
 		goto out;

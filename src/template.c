@@ -272,7 +272,7 @@ static int template_weight(struct template_ctx *ctx, yaml_node_t *n, int *out)
 }
 
 /* Split "… {title} …" into segments; "{{" and "}}" are literal braces. */
-static int template_text(struct template_ctx *ctx, yaml_node_t *n, struct template_layer *l)
+static int template_part(struct template_ctx *ctx, yaml_node_t *n, struct template_part *l)
 {
 	const char *s = template_scalar(ctx, n, "text");
 	if (!s)
@@ -316,6 +316,27 @@ static int template_text(struct template_ctx *ctx, yaml_node_t *n, struct templa
 	return rc;
 }
 
+/* text: "a {field}" or a list of such parts. */
+static void template_text(struct template_ctx *ctx, yaml_node_t *n, struct template_layer *l)
+{
+	yaml_node_item_t one = 0, *items = &one;
+	size_t count = 1;
+	if (n->type == YAML_SEQUENCE_NODE) {
+		items = n->data.sequence.items.start;
+		count = (size_t)(n->data.sequence.items.top - items);
+	}
+	for (size_t i = 0; i < count; i++) {
+		yaml_node_t *c = n->type == YAML_SEQUENCE_NODE ? yaml_document_get_node(&ctx->doc, items[i]) : n;
+		struct template_part part = { NULL, 0, 0 };
+		int rc = template_part(ctx, c, &part);
+		l->parts = xreallocarray(l->parts, l->nparts + 1, sizeof *l->parts);
+		l->parts[l->nparts++] = part;
+		l->fields |= part.fields;
+		if (rc != 0)
+			return;
+	}
+}
+
 /* ===== layers ===== */
 
 static const char *const template_kind_names[] = { "rect", "image", "text", NULL };
@@ -325,7 +346,7 @@ static bool template_key_allowed(enum template_layer_kind kind, const char *key)
 {
 	static const char *const rect[] = { "box", "color", "radius", NULL };
 	static const char *const image[] = { "box", "path", "fit", "align", "valign", NULL };
-	static const char *const text[] = { "box",	 "text",       "font",	   "weight",
+	static const char *const text[] = { "box",	 "text",       "font",	   "weight", "separator",
 					    "style",	 "color",      "align",	   "valign",
 					    "line_height", "max_lines", "size",	   "date_format",
 					    "letter_spacing", "transform", NULL };
@@ -387,6 +408,9 @@ static void template_layer_value(struct template_ctx *ctx, struct template_layer
 		static const char *const tr[] = { "none", "uppercase", "lowercase", NULL };
 		if (template_enum(ctx, v, "transform", tr, &e) == 0)
 			l->transform = (enum template_transform)e;
+	} else if (strcmp(key, "separator") == 0) {
+		free(l->separator);
+		l->separator = template_string(ctx, v, "separator");
 	} else if (strcmp(key, "date_format") == 0) {
 		free(l->date_format);
 		l->date_format = template_string(ctx, v, "date_format");
@@ -450,10 +474,12 @@ static void template_layer(struct template_ctx *ctx, yaml_node_t *n)
 			     template_kind_names[kind]);
 	if (l.kind == TEMPLATE_IMAGE && !l.image && ctx->errors == 0)
 		TEMPLATE_ERR(ctx, n, "image layer needs a path:");
-	if (l.kind == TEMPLATE_TEXT && !l.segs && ctx->errors == 0)
+	if (l.kind == TEMPLATE_TEXT && !l.parts && ctx->errors == 0)
 		TEMPLATE_ERR(ctx, n, "text layer needs a text:");
 	if (l.kind == TEMPLATE_TEXT && !l.font)
 		l.font = xstrdup("Inter");
+	if (l.kind == TEMPLATE_TEXT && !l.separator)
+		l.separator = xstrdup("");
 	if (l.kind == TEMPLATE_TEXT && !l.date_format)
 		l.date_format = xstrdup("%B %-d, %Y");
 	struct template *t = ctx->t;
@@ -628,9 +654,13 @@ void template_free(struct template *t)
 		return;
 	for (size_t i = 0; i < t->nlayers; i++) {
 		struct template_layer *l = &t->layers[i];
-		for (size_t j = 0; j < l->nsegs; j++)
-			free(l->segs[j].literal);
-		free(l->segs);
+		for (size_t j = 0; j < l->nparts; j++) {
+			for (size_t k = 0; k < l->parts[j].nsegs; k++)
+				free(l->parts[j].segs[k].literal);
+			free(l->parts[j].segs);
+		}
+		free(l->parts);
+		free(l->separator);
 		free(l->image);
 		free(l->font);
 		free(l->date_format);

@@ -41,6 +41,14 @@ struct template_seg {
 	char *literal;             /* literal text when field == 0 */
 };
 
+/* One part of a text layer: parts are joined by the layer's separator,
+ * and a part whose fields are all empty is left out with its separator. */
+struct template_part {
+	struct template_seg *segs;
+	size_t nsegs;
+	unsigned fields; /* template_field bits used */
+};
+
 struct template_layer {
 	enum template_layer_kind kind;
 	int line, col; /* where the layer starts */
@@ -55,9 +63,10 @@ struct template_layer {
 	enum template_align align;
 	enum template_valign valign;
 	/* text */
-	struct template_seg *segs;
-	size_t nsegs;
-	unsigned fields;   /* template_field bits used by segs */
+	struct template_part *parts;
+	size_t nparts;
+	char *separator;   /* between non-empty parts; "" by default */
+	unsigned fields;   /* template_field bits used by all parts */
 	char *font;        /* family name */
 	int font_line, font_col;
 	int weight;        /* 100..900 */
