@@ -6,13 +6,17 @@
 #include <string.h>
 
 #include "build.h"
-
+#include "cardcmd.h"
 
 const struct cli_command cli_commands[] = {
-	{ "build", "read the posts and write feeds (and cards) to the output folder",
+	{ "build", "read the posts and write feeds and cards to the output folder",
 	  build_options, build_run },
 	{ "check", "parse and validate every post and the config; write nothing",
 	  build_options, build_run },
+	{ "card", "render one social card image from fields given on the command line",
+	  cardcmd_card_options, cardcmd_run },
+	{ "templates", "list the bundled card templates", cardcmd_templates_options,
+	  cardcmd_templates_run },
 	{ NULL, NULL, NULL, NULL },
 };
 

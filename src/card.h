@@ -1,0 +1,73 @@
+/* card: render a post's social card image from a card template.
+ *
+ * A renderer parses its template once, draws the layers that do not depend
+ * on the post (background, shapes, logos, fixed text) into a cached
+ * surface, and per card only copies that surface, lays out and draws the
+ * post's text and encodes the result.
+ *
+ * Threads: a renderer is not thread-safe; give each worker thread its own
+ * (card_renderer_new may be called from several threads at once). */
+#ifndef FEEDCARD_CARD_H
+#define FEEDCARD_CARD_H
+
+#include <stddef.h>
+#include <time.h>
+
+/* The post data a card can show. Strings are UTF-8, borrowed for the call,
+ * and may be NULL (= empty). date 0 and reading_time 0 mean unknown. */
+struct card_fields {
+	const char *title, *description, *author, *categories /* "a, b" */, *site_title,
+		*site_host;
+	time_t date;
+	int reading_time; /* minutes */
+};
+
+/* Bits for card_renderer_fields(). */
+enum card_field {
+	CARD_FIELD_TITLE = 1 << 0,
+	CARD_FIELD_DESCRIPTION = 1 << 1,
+	CARD_FIELD_DATE = 1 << 2,
+	CARD_FIELD_AUTHOR = 1 << 3,
+	CARD_FIELD_CATEGORIES = 1 << 4,
+	CARD_FIELD_SITE_TITLE = 1 << 5,
+	CARD_FIELD_SITE_HOST = 1 << 6,
+	CARD_FIELD_READING_TIME = 1 << 7,
+};
+
+/* Owns a parsed template, its fonts and cached static layers. */
+struct card_renderer;
+
+/* Load template_path and prepare to render width x height cards (0, 0 =
+ * the template's own size; another aspect ratio centres the template's
+ * layout on a background stretched to the full size). Fonts come from the
+ * bundled fonts/ folder (see datadir.h), the template's fonts: list and
+ * the system. NULL after a diag (template problems at file:line:col).
+ * Caller frees with card_renderer_free. */
+struct card_renderer *card_renderer_new(const char *template_path, int width, int height);
+/* Free a renderer; NULL does nothing. */
+void card_renderer_free(struct card_renderer *r);
+
+/* Render one card. format is "jpg"/"jpeg"/"png"/"webp"; quality 1-100
+ * (JPEG and WebP; PNG ignores it); diag_name names the post in warnings
+ * (missing glyphs) and errors, NULL = "card". On success *out (caller
+ * frees with free()) and *out_len hold the encoded file and 0 is returned;
+ * -1 after a diag. */
+int card_render(struct card_renderer *r, const struct card_fields *f, const char *format,
+		int quality, const char *diag_name, char **out, size_t *out_len);
+
+/* XXH3-64 of everything a card depends on except the post fields: the
+ * feedcard version, the template file's bytes, the images it uses, the
+ * bundled and template font files, the output size, format and quality.
+ * (System fallback fonts are not included.) Combine it with the fields
+ * named by card_renderer_fields() to key an incremental cache. */
+unsigned long long card_renderer_key(const struct card_renderer *r, const char *format,
+				     int quality);
+
+/* The card_field bits of the fields the template shows; fields not named
+ * here do not change the card. */
+unsigned card_renderer_fields(const struct card_renderer *r);
+
+/* The output size in pixels. */
+void card_renderer_size(const struct card_renderer *r, int *width, int *height);
+
+#endif

@@ -1,0 +1,221 @@
+/* cardcmd: render one card from the command line; list templates. */
+#include "cardcmd.h"
+
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "card.h"
+#include "datadir.h"
+#include "diag.h"
+#include "fsout.h"
+#include "template.h"
+#include "xalloc.h"
+
+enum {
+	CARDCMD_OPT_TITLE = 1,
+	CARDCMD_OPT_DESCRIPTION,
+	CARDCMD_OPT_DATE,
+	CARDCMD_OPT_AUTHOR,
+	CARDCMD_OPT_CATEGORIES,
+	CARDCMD_OPT_SITE_TITLE,
+	CARDCMD_OPT_SITE_HOST,
+	CARDCMD_OPT_READING_TIME,
+	CARDCMD_OPT_TEMPLATE,
+	CARDCMD_OPT_SIZE,
+	CARDCMD_OPT_QUALITY,
+	CARDCMD_OPT_OUTPUT,
+};
+
+const struct cli_option cardcmd_card_options[] = {
+	{ CARDCMD_OPT_TITLE, 't', "title", "TEXT", "the post title" },
+	{ CARDCMD_OPT_DESCRIPTION, 0, "description", "TEXT", "the post summary" },
+	{ CARDCMD_OPT_DATE, 0, "date", "YYYY-MM-DD", "the post date (UTC)" },
+	{ CARDCMD_OPT_AUTHOR, 0, "author", "NAME", "the post author" },
+	{ CARDCMD_OPT_CATEGORIES, 0, "categories", "LIST", "categories, e.g. \"a, b\"" },
+	{ CARDCMD_OPT_SITE_TITLE, 0, "site-title", "TEXT", "the site's title" },
+	{ CARDCMD_OPT_SITE_HOST, 0, "site-host", "HOST", "the site's host name" },
+	{ CARDCMD_OPT_READING_TIME, 0, "reading-time", "MIN", "reading time in minutes" },
+	{ CARDCMD_OPT_TEMPLATE, 'T', "template", "NAME|FILE", "bundled template name or template file (default: default)" },
+	{ CARDCMD_OPT_SIZE, 's', "size", "WxH", "image size (default: the template's, 1200x630)" },
+	{ CARDCMD_OPT_QUALITY, 'q', "quality", "1-100", "JPEG/WebP quality (default 85)" },
+	{ CARDCMD_OPT_OUTPUT, 'o', "output", "FILE", "output file: .jpg, .png or .webp (required)" },
+	{ 0, 0, NULL, NULL, NULL },
+};
+
+const struct cli_option cardcmd_templates_options[] = {
+	{ 0, 0, NULL, NULL, NULL },
+};
+
+/* Days since 1970-01-01 of a proleptic Gregorian date. */
+static long long cardcmd_days(int y, int m, int d)
+{
+	y -= m <= 2;
+	long long era = (y >= 0 ? y : y - 399) / 400;
+	long long yoe = y - era * 400;
+	long long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	long long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
+/* "YYYY-MM-DD" or "YYYY-MM-DDTHH:MM[:SS]" (UTC). */
+static int cardcmd_parse_date(const char *s, time_t *out)
+{
+	int y, mo, d, h = 0, mi = 0, sec = 0, n = 0;
+	if (sscanf(s, "%4d-%2d-%2d%n", &y, &mo, &d, &n) != 3 || mo < 1 || mo > 12 || d < 1 || d > 31)
+		return -1;
+	const char *rest = s + n;
+	if (*rest == 'T' || *rest == ' ') {
+		int m2 = 0;
+		if (sscanf(rest + 1, "%2d:%2d%n", &h, &mi, &m2) != 2)
+			return -1;
+		rest += 1 + m2;
+		if (*rest == ':' && sscanf(rest + 1, "%2d%n", &sec, &m2) == 1)
+			rest += 1 + m2;
+		if (*rest == 'Z')
+			rest++;
+	}
+	if (*rest)
+		return -1;
+	*out = (time_t)(cardcmd_days(y, mo, d) * 86400 + h * 3600 + mi * 60 + sec);
+	return 0;
+}
+
+static const char *cardcmd_ext(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	const char *dot = strrchr(slash ? slash : path, '.');
+	return dot ? dot + 1 : "";
+}
+
+static int cardcmd_usage(const struct cli_command *cmd, const char *msg, const char *value)
+{
+	fprintf(stderr, "feedcard %s: error: %s%s%s (see feedcard %s --help)\n", cmd->name, msg,
+		value ? " " : "", value ? value : "", cmd->name);
+	return CLI_EXIT_USAGE;
+}
+
+int cardcmd_run(const struct cli_command *cmd, int argc, char **argv)
+{
+	struct card_fields f = { 0 };
+	const char *template = "default", *output = NULL, *value;
+	unsigned long quality = 85, width = 0, height = 0, minutes = 0;
+	int index = 1, id;
+	while ((id = cli_next(cmd, argc, argv, &index, &value)) > 0) {
+		switch (id) {
+		case CLI_OPT_HELP: cli_print_command_help(cmd, stdout); return CLI_EXIT_OK;
+		case CARDCMD_OPT_TITLE: f.title = value; break;
+		case CARDCMD_OPT_DESCRIPTION: f.description = value; break;
+		case CARDCMD_OPT_AUTHOR: f.author = value; break;
+		case CARDCMD_OPT_CATEGORIES: f.categories = value; break;
+		case CARDCMD_OPT_SITE_TITLE: f.site_title = value; break;
+		case CARDCMD_OPT_SITE_HOST: f.site_host = value; break;
+		case CARDCMD_OPT_TEMPLATE: template = value; break;
+		case CARDCMD_OPT_OUTPUT: output = value; break;
+		case CARDCMD_OPT_DATE:
+			if (cardcmd_parse_date(value, &f.date) != 0)
+				return cardcmd_usage(cmd, "--date wants YYYY-MM-DD, not", value);
+			break;
+		case CARDCMD_OPT_READING_TIME:
+			if (cli_parse_uint(cmd, "--reading-time", value, &minutes) != 0)
+				return CLI_EXIT_USAGE;
+			f.reading_time = minutes > 100000 ? 100000 : (int)minutes;
+			break;
+		case CARDCMD_OPT_QUALITY:
+			if (cli_parse_uint(cmd, "--quality", value, &quality) != 0)
+				return CLI_EXIT_USAGE;
+			if (quality < 1 || quality > 100)
+				return cardcmd_usage(cmd, "--quality wants 1-100, not", value);
+			break;
+		case CARDCMD_OPT_SIZE: {
+			char *end;
+			width = strtoul(value, &end, 10);
+			if (*end != 'x' || value[0] == '-')
+				return cardcmd_usage(cmd, "--size wants WIDTHxHEIGHT, not", value);
+			height = strtoul(end + 1, &end, 10);
+			if (*end || width < 16 || height < 16 || width > 8192 || height > 8192)
+				return cardcmd_usage(cmd, "--size wants WIDTHxHEIGHT (16-8192), not", value);
+			break;
+		}
+		}
+	}
+	if (id < 0)
+		return CLI_EXIT_USAGE;
+	if (!output)
+		return cardcmd_usage(cmd, "-o FILE is required", NULL);
+	const char *format = cardcmd_ext(output);
+	if (strcmp(format, "jpg") && strcmp(format, "jpeg") && strcmp(format, "png") &&
+	    strcmp(format, "webp"))
+		return cardcmd_usage(cmd, "the output name must end in .jpg, .png or .webp:", output);
+
+	char *path = datadir_template(template);
+	if (!path)
+		return CLI_EXIT_USAGE;
+	int status = CLI_EXIT_CONTENT;
+	char *data = NULL;
+	size_t len = 0;
+	struct card_renderer *r = card_renderer_new(path, (int)width, (int)height);
+	if (!r)
+		goto out;
+	if (card_render(r, &f, format, (int)quality, output, &data, &len) != 0)
+		goto out;
+	if (fsout_write(output, data, len, NULL) != 0)
+		goto out;
+	status = CLI_EXIT_OK;
+out:
+	free(data);
+	card_renderer_free(r);
+	free(path);
+	return status;
+}
+
+static int cardcmd_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+int cardcmd_templates_run(const struct cli_command *cmd, int argc, char **argv)
+{
+	const char *value;
+	int index = 1, id;
+	while ((id = cli_next(cmd, argc, argv, &index, &value)) > 0)
+		if (id == CLI_OPT_HELP) {
+			cli_print_command_help(cmd, stdout);
+			return CLI_EXIT_OK;
+		}
+	if (id < 0)
+		return CLI_EXIT_USAGE;
+	char *dir = datadir_path("templates");
+	if (!dir)
+		return CLI_EXIT_USAGE;
+	DIR *d = opendir(dir);
+	if (!d) {
+		diag_error(dir, 0, 0, "cannot list templates");
+		free(dir);
+		return CLI_EXIT_USAGE;
+	}
+	char **names = NULL;
+	size_t n = 0;
+	for (struct dirent *e; (e = readdir(d));) {
+		size_t len = strlen(e->d_name);
+		if (len > 5 && strcmp(e->d_name + len - 5, ".yaml") == 0) {
+			names = xreallocarray(names, n + 1, sizeof *names);
+			names[n++] = xstrdup(e->d_name);
+		}
+	}
+	closedir(d);
+	qsort(names, n, sizeof *names, cardcmd_cmp);
+	for (size_t i = 0; i < n; i++) {
+		char *p = fsout_join(dir, names[i]);
+		char *desc = template_read_description(p);
+		printf("%-12.*s %s\n", (int)(strlen(names[i]) - 5), names[i], desc ? desc : "");
+		free(desc);
+		free(p);
+		free(names[i]);
+	}
+	free(names);
+	printf("\n(from %s; use with feedcard card --template NAME)\n", dir);
+	free(dir);
+	return CLI_EXIT_OK;
+}
