@@ -8,6 +8,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "cardstage.h"
 #include "config.h"
 #include "diag.h"
 #include "feed.h"
@@ -54,8 +55,9 @@ struct build_load {
 	bool keep_going;
 };
 
-static void build_load_one(void *ctx, size_t i)
+static void build_load_one(void *ctx, size_t i, int worker)
 {
+	(void)worker;
 	struct build_load *L = ctx;
 	diag_capture_begin(&L->messages[i], L->keep_going);
 	struct post *p = post_load(L->paths[i], L->cfg);
@@ -231,17 +233,31 @@ int build_run(const struct cli_command *cmd, int argc, char **argv)
 		goto out;
 	}
 
-	feed_build(&cfg, L.posts, good, build_now(), o.drafts, o.future, &set);
+	time_t now = build_now();
 	if (o.check) {
+		feed_build(&cfg, L.posts, good, now, o.drafts, o.future, &set);
 		if (!o.quiet)
 			printf("feedcard: %zu posts checked: %zu good, %zu bad, %d warning%s\n", scan.count, good,
 			       bad, diag_warning_count(), diag_warning_count() == 1 ? "" : "s");
 		goto out;
 	}
 
-	/* Stage every file first: if any cannot be written, none is replaced. */
-	size_t written = 0, unchanged = 0;
+	/* Cards first (the feeds point at them), every file staged in one batch:
+	 * if anything cannot be made or written, nothing is replaced. */
 	struct fsout_batch *batch = fsout_batch_new();
+	struct post **selected = xcalloc(good + 1, sizeof *selected);
+	size_t nsel = feed_select(L.posts, good, now, o.drafts, o.future, selected);
+	struct cardstage_stats cards;
+	int crc = cardstage_run(&cfg, selected, nsel, o.jobs, o.quiet, batch, &cards);
+	free(selected);
+	if (crc != 0) {
+		fsout_batch_abort(batch);
+		fprintf(stderr, "feedcard: cards could not be made; nothing was written\n");
+		rc = CLI_EXIT_CONTENT;
+		goto out;
+	}
+	feed_build(&cfg, L.posts, good, now, o.drafts, o.future, &set);
+	size_t written = 0, unchanged = 0;
 	for (size_t i = 0; i < set.count; i++) {
 		char *path = fsout_join(cfg.output_dir, set.files[i].path);
 		bool same = false;
@@ -265,8 +281,10 @@ int build_run(const struct cli_command *cmd, int argc, char **argv)
 		goto out;
 	}
 	if (!o.quiet)
-		printf("feedcard: %zu posts, %zu feed files in %s (%zu written, %zu unchanged) in %.0f ms\n",
-		       good, set.count, cfg.output_dir, written, unchanged, build_ms(&t0));
+		printf("feedcard: %zu posts, %zu feed files (%zu written, %zu unchanged); cards: %zu rendered, "
+		       "%zu reused, %zu copied; output in %s (%.0f ms)\n",
+		       good, set.count, written, unchanged, cards.rendered, cards.reused, cards.copied,
+		       cfg.output_dir, build_ms(&t0));
 out:
 	feed_set_release(&set);
 	for (size_t i = 0; L.posts && i < scan.count; i++)

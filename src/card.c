@@ -323,34 +323,67 @@ static void card_hash_font_dir(XXH3_state_t *st, const char *dir)
 	free(names);
 }
 
-static void card_compute_key(struct card_renderer *r, const char *fonts_dir)
+static unsigned long long card_compute_key(const struct template *tpl, int width, int height,
+					   const char *fonts_dir)
 {
 	XXH3_state_t *st = XXH3_createState();
 	XXH3_64bits_reset(st);
 	XXH3_64bits_update(st, "feedcard-card " FEEDCARD_VERSION, sizeof("feedcard-card " FEEDCARD_VERSION));
-	card_hash_file(st, r->tpl->path);
-	if (r->tpl->bg_image)
-		card_hash_file(st, r->tpl->bg_image);
-	for (size_t i = 0; i < r->tpl->nlayers; i++)
-		if (r->tpl->layers[i].image)
-			card_hash_file(st, r->tpl->layers[i].image);
-	for (size_t i = 0; i < r->tpl->nfonts; i++)
-		card_hash_file(st, r->tpl->fonts[i]);
+	card_hash_file(st, tpl->path);
+	if (tpl->bg_image)
+		card_hash_file(st, tpl->bg_image);
+	for (size_t i = 0; i < tpl->nlayers; i++)
+		if (tpl->layers[i].image)
+			card_hash_file(st, tpl->layers[i].image);
+	for (size_t i = 0; i < tpl->nfonts; i++)
+		card_hash_file(st, tpl->fonts[i]);
 	if (fonts_dir)
 		card_hash_font_dir(st, fonts_dir);
-	int size[2] = { r->width, r->height };
+	int size[2] = { width, height };
 	XXH3_64bits_update(st, size, sizeof size);
-	r->key = XXH3_64bits_digest(st);
+	unsigned long long key = XXH3_64bits_digest(st);
 	XXH3_freeState(st);
+	return key;
+}
+
+/* The key of one output: the template's key with the format and quality. */
+static unsigned long long card_output_key(unsigned long long key, const char *format, int quality)
+{
+	enum encode_format fmt = ENCODE_JPEG;
+	encode_format_parse(format, &fmt);
+	unsigned long long v[3] = { key, (unsigned long long)fmt, (unsigned long long)quality };
+	return XXH3_64bits(v, sizeof v);
+}
+
+/* The bundled fonts folder, or NULL. Caller frees. */
+static char *card_fonts_dir(void)
+{
+	char *data = datadir_find();
+	char *fonts_dir = data ? fsout_join(data, "fonts") : NULL;
+	free(data);
+	return fonts_dir;
+}
+
+int card_template_info(const char *template_path, int width, int height, const char *format,
+		       int quality, unsigned long long *key, unsigned *fields)
+{
+	struct template *tpl = template_load(template_path);
+	if (!tpl)
+		return -1;
+	char *fonts_dir = card_fonts_dir();
+	*key = card_output_key(card_compute_key(tpl, width > 0 ? width : tpl->width,
+						height > 0 ? height : tpl->height, fonts_dir),
+			       format, quality);
+	*fields = tpl->fields;
+	free(fonts_dir);
+	template_free(tpl);
+	return 0;
 }
 
 unsigned long long card_renderer_key(const struct card_renderer *r, const char *format,
 				     int quality)
 {
-	enum encode_format fmt = ENCODE_JPEG;
-	encode_format_parse(format, &fmt);
-	unsigned long long v[3] = { r->key, (unsigned long long)fmt, (unsigned long long)quality };
-	return XXH3_64bits(v, sizeof v);
+	return card_output_key(r->key, format, quality);
 }
 
 /* ===== renderer ===== */
@@ -374,11 +407,7 @@ struct card_renderer *card_renderer_new(const char *template_path, int width, in
 
 	/* Bundled fonts are optional here: a template may bring its own. A
 	 * family that cannot be found is reported below at its line. */
-	char *data = datadir_find();
-	if (data) {
-		fonts_dir = fsout_join(data, "fonts");
-		free(data);
-	}
+	fonts_dir = card_fonts_dir();
 	const char **paths = xcalloc(tpl->nfonts + 1, sizeof *paths);
 	size_t np = 0;
 	if (fonts_dir)
@@ -427,7 +456,7 @@ struct card_renderer *card_renderer_new(const char *template_path, int width, in
 		goto out;
 	cairo_surface_flush(r->base);
 	r->enc = encode_new();
-	card_compute_key(r, fonts_dir);
+	r->key = card_compute_key(tpl, r->width, r->height, fonts_dir);
 	rc = 0;
 out:
 	if (cr)

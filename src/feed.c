@@ -200,14 +200,7 @@ void feed_build(const struct config *cfg, struct post **posts, size_t n, time_t 
 {
 	memset(out, 0, sizeof *out);
 	struct post **items = xcalloc(n + 1, sizeof *items);
-	size_t count = 0;
-	for (size_t i = 0; i < n; i++) {
-		if (posts[i]->draft && !drafts)
-			continue;
-		if (posts[i]->date > now && !future)
-			continue;
-		items[count++] = posts[i];
-	}
+	size_t count = feed_select(posts, n, now, drafts, future, items);
 	qsort(items, count, sizeof *items, post_cmp_newest);
 
 	/* Ids: unique in every feed. Posts that share a link keep the link as the
@@ -270,6 +263,20 @@ void feed_build(const struct config *cfg, struct post **posts, size_t n, time_t 
 		free(ids[i]);
 	free(ids);
 	free(items);
+}
+
+size_t feed_select(struct post **posts, size_t n, time_t now, bool drafts, bool future,
+		   struct post **out)
+{
+	size_t count = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (posts[i]->draft && !drafts)
+			continue;
+		if (posts[i]->date > now && !future)
+			continue;
+		out[count++] = posts[i];
+	}
+	return count;
 }
 
 void feed_set_release(struct feed_set *set)

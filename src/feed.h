@@ -57,6 +57,10 @@ struct feed_set {
  * dropped for max_bytes) go through diag. */
 void feed_build(const struct config *cfg, struct post **posts, size_t n, time_t now,
 		bool drafts, bool future, struct feed_set *out);
+/* The posts that go into feeds: not drafts (unless drafts), not dated after
+ * now (unless future). Fills out (room for n) and returns how many. */
+size_t feed_select(struct post **posts, size_t n, time_t now, bool drafts, bool future,
+		   struct post **out);
 /* Free the files. */
 void feed_set_release(struct feed_set *set);
 

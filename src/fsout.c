@@ -4,6 +4,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -140,13 +141,16 @@ int fsout_write(const char *path, const void *data, size_t len, bool *unchanged)
 }
 
 struct fsout_batch {
+	pthread_mutex_t lock; /* staging may happen on several threads */
 	char **tmp, **path;
 	size_t count, cap;
 };
 
 struct fsout_batch *fsout_batch_new(void)
 {
-	return xcalloc(1, sizeof(struct fsout_batch));
+	struct fsout_batch *b = xcalloc(1, sizeof *b);
+	pthread_mutex_init(&b->lock, NULL);
+	return b;
 }
 
 int fsout_batch_write(struct fsout_batch *b, const char *path, const void *data, size_t len,
@@ -162,6 +166,7 @@ int fsout_batch_write(struct fsout_batch *b, const char *path, const void *data,
 	char *tmp = fsout_stage(path, data, len, false);
 	if (!tmp)
 		return -1;
+	pthread_mutex_lock(&b->lock);
 	if (b->count == b->cap) {
 		b->cap = b->cap ? b->cap * 2 : 64;
 		b->tmp = xreallocarray(b->tmp, b->cap, sizeof *b->tmp);
@@ -169,6 +174,7 @@ int fsout_batch_write(struct fsout_batch *b, const char *path, const void *data,
 	}
 	b->tmp[b->count] = tmp;
 	b->path[b->count++] = xstrdup(path);
+	pthread_mutex_unlock(&b->lock);
 	return 0;
 }
 
@@ -180,6 +186,7 @@ static void fsout_batch_free(struct fsout_batch *b)
 	}
 	free(b->tmp);
 	free(b->path);
+	pthread_mutex_destroy(&b->lock);
 	free(b);
 }
 

@@ -26,7 +26,7 @@ struct fsout_batch;
 /* A new, empty batch. Free with fsout_batch_commit or fsout_batch_abort. */
 struct fsout_batch *fsout_batch_new(void);
 /* Stage len bytes for path (unchanged files are skipped and *unchanged set).
- * Returns 0, or -1 after a diag. */
+ * Safe to call from several threads at once. Returns 0, or -1 after a diag. */
 int fsout_batch_write(struct fsout_batch *b, const char *path, const void *data, size_t len,
 		      bool *unchanged);
 /* Flush and rename every staged file, then free the batch. Returns 0, or -1

@@ -169,6 +169,9 @@ bool url_path_safe(const char *path)
 {
 	if (strchr(path, '\\'))
 		return false;
+	for (const char *p = path; *p; p++)
+		if ((unsigned char)*p < 0x20)
+			return false;
 	char *dec = xmlURIUnescapeString(path, 0, NULL);
 	if (!dec)
 		return false;

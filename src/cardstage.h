@@ -1,0 +1,31 @@
+/* cardstage: the build's card stage. For every post in the feeds it decides
+ * what image the post gets: a hand-made image beside the post (copied
+ * unchanged), a card reused from the previous build (its inputs did not
+ * change), or a card rendered now, in parallel; every file is staged in the
+ * build's batch. It sets each post's image_url, image_type and image_length
+ * for the feeds' enclosures. */
+#ifndef FEEDCARD_CARDSTAGE_H
+#define FEEDCARD_CARDSTAGE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "config.h"
+#include "fsout.h"
+#include "post.h"
+
+struct cardstage_stats {
+	size_t rendered, reused, copied;
+};
+
+/* Run the stage for posts (borrowed). The manifest of the previous build is
+ * read from, and the new one staged to, <output>/.feedcard-cache. Returns 0,
+ * or -1 after diags (a bad template, two posts with one image file, a card
+ * that could not be rendered or written). */
+int cardstage_run(const struct config *cfg, struct post **posts, size_t n, int jobs, bool quiet,
+		  struct fsout_batch *batch, struct cardstage_stats *stats);
+
+/* The MIME type for an image file name, by extension; NULL when unknown. */
+const char *cardstage_mime(const char *name);
+
+#endif
