@@ -252,7 +252,7 @@ int build_run(const struct cli_command *cmd, int argc, char **argv)
 	free(selected);
 	if (crc != 0) {
 		fsout_batch_abort(batch);
-		fprintf(stderr, "feedcard: cards could not be made; nothing was written\n");
+		fprintf(stderr, "feedcard: cards could not be made or written; the previous output is unchanged\n");
 		rc = CLI_EXIT_CONTENT;
 		goto out;
 	}
