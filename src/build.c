@@ -60,13 +60,48 @@ static void build_load_one(void *ctx, size_t i, int worker)
 	(void)worker;
 	struct build_load *L = ctx;
 	diag_capture_begin(&L->messages[i], L->keep_going);
-	struct post *p = post_load(L->paths[i], L->cfg);
-	if (p && post_render(p, L->cfg) != 0) {
-		post_free(p);
-		p = NULL;
-	}
-	L->posts[i] = p;
+	L->posts[i] = post_load(L->paths[i], L->cfg);
 	diag_capture_end();
+}
+
+/* Render the bodies that something shows; failures are kept by index. */
+struct build_render {
+	const struct config *cfg;
+	struct post **posts;
+	bool *failed;
+	struct strbuf *messages;
+};
+
+static void build_render_one(void *ctx, size_t i, int worker)
+{
+	(void)worker;
+	struct build_render *R = ctx;
+	diag_capture_begin(&R->messages[i], false);
+	R->failed[i] = post_render(R->posts[i], R->cfg) != 0;
+	diag_capture_end();
+}
+
+/* Render the body of every post a feed or a card shows. Returns 0 or -1. */
+static int build_render_needed(const struct config *cfg, struct post **posts, size_t n, int jobs)
+{
+	struct post **todo = xcalloc(n + 1, sizeof *todo);
+	size_t m = 0;
+	for (size_t i = 0; i < n; i++)
+		if (posts[i]->in_feed || posts[i]->needs_body)
+			todo[m++] = posts[i];
+	struct build_render R = { cfg, todo, xcalloc(m + 1, sizeof(bool)), xcalloc(m + 1, sizeof(struct strbuf)) };
+	jobs_run(m, jobs, build_render_one, &R);
+	int rc = 0;
+	for (size_t i = 0; i < m; i++) {
+		diag_flush(&R.messages[i]);
+		strbuf_release(&R.messages[i]);
+		if (R.failed[i])
+			rc = -1;
+	}
+	free(R.failed);
+	free(R.messages);
+	free(todo);
+	return rc;
 }
 
 static time_t build_now(void)
@@ -233,8 +268,19 @@ int build_run(const struct cli_command *cmd, int argc, char **argv)
 		goto out;
 	}
 
+	/* Only what a feed or a card shows needs its Markdown rendered. */
 	time_t now = build_now();
+	struct post **selected = xcalloc(good + 1, sizeof *selected);
+	size_t nsel = feed_select(L.posts, good, now, o.drafts, o.future, selected);
+	feed_mark(&cfg, selected, nsel);
+	cardstage_mark(&cfg, selected, nsel);
+	if (build_render_needed(&cfg, selected, nsel, o.jobs) != 0) {
+		free(selected);
+		rc = CLI_EXIT_CONTENT;
+		goto out;
+	}
 	if (o.check) {
+		free(selected);
 		feed_build(&cfg, L.posts, good, now, o.drafts, o.future, &set);
 		if (!o.quiet)
 			printf("feedcard: %zu posts checked: %zu good, %zu bad, %d warning%s\n", scan.count, good,
@@ -245,8 +291,6 @@ int build_run(const struct cli_command *cmd, int argc, char **argv)
 	/* Cards first (the feeds point at them), every file staged in one batch:
 	 * if anything cannot be made or written, nothing is replaced. */
 	struct fsout_batch *batch = fsout_batch_new();
-	struct post **selected = xcalloc(good + 1, sizeof *selected);
-	size_t nsel = feed_select(L.posts, good, now, o.drafts, o.future, selected);
 	struct cardstage_stats cards;
 	int crc = cardstage_run(&cfg, selected, nsel, o.jobs, o.quiet, batch, &cards);
 	free(selected);

@@ -13,6 +13,7 @@
 #include "jobs.h"
 #include "progress.h"
 #include "strbuf.h"
+#include "template.h"
 #include "url.h"
 #include "xalloc.h"
 
@@ -36,6 +37,7 @@ struct cardstage_item {
 struct cardstage_tpl {
 	char *path;
 	unsigned long long key[3]; /* per format: jpg, png, webp */
+	bool have_key[3];
 	unsigned fields;
 	bool ok;
 };
@@ -87,19 +89,27 @@ static size_t cardstage_format_index(const char *format)
 }
 
 /* The template a post uses: its cardTemplate (a bundled name, or a path
- * relative to the post's folder), else cards.template, else "default". */
-static char *cardstage_template_path(const struct config *cfg, const struct post *p)
+ * relative to the post's folder), else the site's (site_tpl: cards.template
+ * or "default", resolved once by the caller; NULL when it was not found). */
+static char *cardstage_template_path(const struct post *p, const char *site_tpl)
 {
-	const char *t = p->card_template && p->card_template[0] ? p->card_template
-			: cfg->cards_template && cfg->cards_template[0] ? cfg->cards_template
-									: "default";
-	if (t == p->card_template && (strchr(t, '/') || strchr(t, '.'))) {
+	const char *t = p->card_template;
+	if (!t || !t[0])
+		return site_tpl ? xstrdup(site_tpl) : NULL;
+	if (strchr(t, '/') || strchr(t, '.')) {
 		char *dir = fsout_dirname(p->file);
 		char *path = fsout_join(dir, t);
 		free(dir);
 		return path;
 	}
 	return datadir_template(t);
+}
+
+/* The site's template path, or NULL after a diag. Caller frees. */
+static char *cardstage_site_template(const struct config *cfg)
+{
+	return datadir_template(cfg->cards_template && cfg->cards_template[0] ? cfg->cards_template
+									       : "default");
 }
 
 static size_t cardstage_tpl_index(struct cardstage *cs, const char *path)
@@ -111,12 +121,60 @@ static size_t cardstage_tpl_index(struct cardstage *cs, const char *path)
 	struct cardstage_tpl *t = &cs->tpls[cs->ntpl];
 	memset(t, 0, sizeof *t);
 	t->path = xstrdup(path);
-	static const char *const formats[3] = { "jpg", "png", "webp" };
 	t->ok = true;
-	for (size_t f = 0; f < 3 && t->ok; f++)
-		t->ok = card_template_info(path, cs->cfg->cards_width, cs->cfg->cards_height, formats[f],
-					   (int)cs->cfg->cards_quality, &t->key[f], &t->fields) == 0;
 	return cs->ntpl++;
+}
+
+/* The template's key for a format, computed once (it hashes the fonts). */
+static bool cardstage_tpl_key(struct cardstage *cs, struct cardstage_tpl *t, const char *format,
+			      unsigned long long *key)
+{
+	size_t f = cardstage_format_index(format);
+	if (t->ok && !t->have_key[f]) {
+		t->ok = card_template_info(t->path, cs->cfg->cards_width, cs->cfg->cards_height, format,
+					   (int)cs->cfg->cards_quality, &t->key[f], &t->fields) == 0;
+		t->have_key[f] = t->ok;
+	}
+	*key = t->key[f];
+	return t->ok;
+}
+
+void cardstage_mark(const struct config *cfg, struct post **posts, size_t n)
+{
+	if (cfg->cards_when == CONFIG_CARDS_NEVER)
+		return;
+	char **paths = NULL;
+	unsigned *fields = NULL;
+	size_t np = 0;
+	diag_mute(true);
+	char *site_tpl = cardstage_site_template(cfg);
+	diag_mute(false);
+	for (size_t i = 0; i < n; i++) {
+		/* Errors are reported (and counted) by cardstage_run, not here. */
+		diag_mute(true);
+		char *path = cardstage_template_path(posts[i], site_tpl);
+		size_t k = 0;
+		while (path && k < np && strcmp(paths[k], path) != 0)
+			k++;
+		if (path && k == np) {
+			struct template *tpl = template_load(path);
+			paths = xreallocarray(paths, np + 1, sizeof *paths);
+			fields = xreallocarray(fields, np + 1, sizeof *fields);
+			paths[np] = xstrdup(path);
+			fields[np++] = tpl ? tpl->fields : 0;
+			template_free(tpl);
+		}
+		diag_mute(false);
+		if (path && (fields[k] & CARD_FIELD_READING_TIME ||
+			     (fields[k] & CARD_FIELD_DESCRIPTION && !posts[i]->description[0])))
+			posts[i]->needs_body = true;
+		free(path);
+	}
+	for (size_t k = 0; k < np; k++)
+		free(paths[k]);
+	free(paths);
+	free(fields);
+	free(site_tpl);
 }
 
 /* The fields a card shows, for rendering and for its cache key. */
@@ -209,6 +267,8 @@ static int cardstage_plan(struct cardstage *cs, const struct cache *cache)
 {
 	const struct config *cfg = cs->cfg;
 	int bad = 0;
+	char *site_tpl = NULL;
+	bool site_tpl_tried = false;
 	for (size_t i = 0; i < cs->n; i++) {
 		struct cardstage_item *it = &cs->items[i];
 		struct post *p = it->post;
@@ -249,22 +309,26 @@ static int cardstage_plan(struct cardstage *cs, const struct cache *cache)
 		it->format = xstrdup(format);
 		free(file);
 		free(dir);
-		char *tpath = cardstage_template_path(cfg, p);
+		if (!site_tpl_tried && !(p->card_template && p->card_template[0])) {
+			site_tpl = cardstage_site_template(cfg); /* reports a missing one once */
+			site_tpl_tried = true;
+		}
+		char *tpath = cardstage_template_path(p, site_tpl);
 		if (!tpath) {
-			diag_error(p->file, 0, 0, "its card template cannot be found");
 			bad = -1;
 			continue;
 		}
 		it->tpl = cardstage_tpl_index(cs, tpath);
 		free(tpath);
-		const struct cardstage_tpl *t = &cs->tpls[it->tpl];
-		if (!t->ok) {
+		struct cardstage_tpl *t = &cs->tpls[it->tpl];
+		unsigned long long tkey;
+		if (!cardstage_tpl_key(cs, t, format, &tkey)) {
 			bad = -1;
 			continue;
 		}
 		struct cardstage_fields f;
 		cardstage_fields(cfg, p, &f);
-		it->key = cardstage_key(t->key[cardstage_format_index(format)], t->fields, &f.f);
+		it->key = cardstage_key(tkey, t->fields, &f.f);
 		cardstage_fields_release(&f);
 		size_t size;
 		char *out = fsout_join(cfg->output_dir, it->rel);
@@ -277,6 +341,7 @@ static int cardstage_plan(struct cardstage *cs, const struct cache *cache)
 			it->size = size;
 		free(out);
 	}
+	free(site_tpl);
 	/* Two posts may not share an image file. */
 	struct cardstage_item **v = xcalloc(cs->n + 1, sizeof *v);
 	size_t m = 0;

@@ -25,6 +25,12 @@ struct cardstage_stats {
 int cardstage_run(const struct config *cfg, struct post **posts, size_t n, int jobs, bool quiet,
 		  struct fsout_batch *batch, struct cardstage_stats *stats);
 
+/* Set needs_body on the posts whose card template shows the description
+ * (a post without one shows its summary) or the reading time: those need
+ * their body rendered even when no feed shows them. Template problems are
+ * left for cardstage_run to report. */
+void cardstage_mark(const struct config *cfg, struct post **posts, size_t n);
+
 /* The MIME type for an image file name, by extension; NULL when unknown. */
 const char *cardstage_mime(const char *name);
 

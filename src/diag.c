@@ -10,12 +10,15 @@ static atomic_int diag_warnings;
 static bool diag_quiet;
 static _Thread_local struct strbuf *diag_sink;
 static _Thread_local bool diag_demote;
+static _Thread_local bool diag_muted;
 
 static const char *const diag_level_names[] = { "note", "warning", "error" };
 
 static void diag_vreport(enum diag_level level, const char *file, int line, int col,
 			 const char *fmt, va_list ap)
 {
+	if (diag_muted)
+		return;
 	if (level == DIAG_ERROR && diag_demote)
 		level = DIAG_WARNING;
 	if (level == DIAG_ERROR)
@@ -99,6 +102,11 @@ void diag_capture_end(void)
 {
 	diag_sink = NULL;
 	diag_demote = false;
+}
+
+void diag_mute(bool on)
+{
+	diag_muted = on;
 }
 
 void diag_flush(const struct strbuf *buf)

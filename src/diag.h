@@ -36,6 +36,9 @@ void diag_set_quiet(bool quiet);
 void diag_capture_begin(struct strbuf *buf, bool demote);
 /* Stop capturing on this thread. */
 void diag_capture_end(void);
+/* While on (this thread only), messages are dropped and not counted: for a
+ * look-ahead whose errors the real pass reports later. */
+void diag_mute(bool on);
 /* Print previously captured text to stderr. */
 void diag_flush(const struct strbuf *buf);
 

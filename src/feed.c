@@ -279,6 +279,64 @@ size_t feed_select(struct post **posts, size_t n, time_t now, bool drafts, bool 
 	return count;
 }
 
+/* Mark the newest limit posts (of items, sorted newest first) named name in
+ * their categories (tags = false) or tags. */
+static void feed_mark_group(struct post **items, size_t n, size_t limit, bool tags, const char *slug)
+{
+	size_t shown = 0;
+	for (size_t i = 0; i < n && (!limit || shown < limit); i++) {
+		char **names = tags ? items[i]->tags : items[i]->categories;
+		for (size_t k = 0; names[k]; k++) {
+			char *s = url_slugify(names[k]);
+			bool match = strcmp(s, slug) == 0;
+			free(s);
+			if (match) {
+				items[i]->in_feed = true;
+				shown++;
+				break;
+			}
+		}
+	}
+}
+
+void feed_mark(const struct config *cfg, struct post **posts, size_t n)
+{
+	struct post **items = xcalloc(n + 1, sizeof *items);
+	memcpy(items, posts, n * sizeof *items);
+	qsort(items, n, sizeof *items, post_cmp_newest);
+	size_t limit = cfg->feeds_limit;
+	for (size_t i = 0; i < n && (!limit || i < limit); i++)
+		items[i]->in_feed = true;
+	/* Each category and tag feed: walk its names once (a name first seen
+	 * in a newer post starts a group). */
+	for (int tags = 0; tags < 2; tags++) {
+		if ((tags ? !cfg->per_tag : !cfg->per_category))
+			continue;
+		char **seen = NULL;
+		size_t nseen = 0;
+		for (size_t i = 0; i < n; i++) {
+			char **names = tags ? items[i]->tags : items[i]->categories;
+			for (size_t k = 0; names[k]; k++) {
+				char *slug = url_slugify(names[k]);
+				bool known = !slug[0];
+				for (size_t j = 0; j < nseen && !known; j++)
+					known = strcmp(seen[j], slug) == 0;
+				if (known) {
+					free(slug);
+					continue;
+				}
+				feed_mark_group(items + i, n - i, limit, tags, slug);
+				seen = xreallocarray(seen, nseen + 1, sizeof *seen);
+				seen[nseen++] = slug;
+			}
+		}
+		for (size_t j = 0; j < nseen; j++)
+			free(seen[j]);
+		free(seen);
+	}
+	free(items);
+}
+
 void feed_set_release(struct feed_set *set)
 {
 	for (size_t i = 0; i < set->count; i++) {

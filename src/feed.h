@@ -61,6 +61,11 @@ void feed_build(const struct config *cfg, struct post **posts, size_t n, time_t 
  * now (unless future). Fills out (room for n) and returns how many. */
 size_t feed_select(struct post **posts, size_t n, time_t now, bool drafts, bool future,
 		   struct post **out);
+/* Set in_feed on every post that one of the feeds built from these posts
+ * will show (the newest feeds.limit of the main feed and of each category
+ * and tag feed), so that only those need their body rendered. posts are
+ * the selected posts, in any order. */
+void feed_mark(const struct config *cfg, struct post **posts, size_t n);
 /* Free the files. */
 void feed_set_release(struct feed_set *set);
 

@@ -294,7 +294,12 @@ char *fsout_join(const char *a, const char *b)
 		la--;
 	while (b[0] == '/')
 		b++;
-	return xasprintf("%.*s/%s", (int)la, a, b);
+	size_t lb = strlen(b);
+	char *r = xmalloc(la + lb + 2);
+	memcpy(r, a, la);
+	r[la] = '/';
+	memcpy(r + la + 1, b, lb + 1);
+	return r;
 }
 
 char *fsout_dirname(const char *path)

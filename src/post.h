@@ -30,6 +30,8 @@ struct post {
 	time_t updated; /* == date when not given */
 	int date_offset; /* the site zone's offset at date, for {year}/{month}/{day} */
 	bool draft;
+	bool in_feed;    /* set by feed_mark: the post is shown in at least one feed */
+	bool needs_body; /* set by cardstage_mark: its card shows the summary or reading time */
 
 	char *url;  /* the post's own page: site url + path */
 	char *link; /* external_url, else url */
@@ -38,7 +40,8 @@ struct post {
 	size_t body_len;
 	int body_line;
 
-	char *html;    /* rendered, absolute-URL, maybe sanitised HTML; "" when no body */
+	char *html;    /* rendered, absolute-URL, maybe sanitised HTML; "" when no body;
+			* NULL until post_render */
 	char *summary; /* description, else the first words of the body's text */
 	unsigned words; /* words in the body */
 
