@@ -38,6 +38,9 @@ if [ "$mode" = example ]; then
 	echo "The example site's feeds are in out/blog/ (rss.xml, atom.xml, feed.json),"
 	echo "with per-category and per-tag feeds in out/blog/categories/ and out/blog/tags/."
 else
-	cd build
-	ctest --output-on-failure -j"$(nproc)"
+	(cd build && ctest --output-on-failure -j"$(nproc)")
+	# The same suite again under AddressSanitizer and UndefinedBehaviorSanitizer.
+	cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DFEEDCARD_SANITIZE=ON -DFEEDCARD_WERROR=ON >/dev/null
+	cmake --build build-asan -j"$(nproc)"
+	(cd build-asan && ctest --output-on-failure -j"$(nproc)")
 fi
