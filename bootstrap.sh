@@ -15,7 +15,7 @@ packages=(
 	libmicrohttpd-dev libxxhash-dev
 	fonts-noto-cjk fonts-noto-core fonts-noto-color-emoji
 )
-[ "$mode" = test ] && packages+=(libcmocka-dev libxml2-utils python3 python3-feedparser imagemagick)
+[ "$mode" = test ] && packages+=(libcmocka-dev libxml2-utils python3 python3-feedparser imagemagick strace)
 
 missing=()
 for p in "${packages[@]}"; do

@@ -235,7 +235,17 @@ int build_run(const struct cli_command *cmd, int argc, char **argv)
 	struct build_load L = { 0 };
 	struct feed_set set = { NULL, 0 };
 	size_t good = 0, bad = 0;
-	if (scan_posts(cfg.content_dir, &scan) != 0 || diag_error_count()) {
+	/* A missing content folder is a configuration error; a post that cannot
+	 * be read (a broken link, an unreadable folder) is a content error. */
+	struct strbuf scan_msgs = STRBUF_INIT;
+	diag_capture_begin(&scan_msgs, o.keep_going);
+	int errors_before = diag_error_count();
+	int src = scan_posts(cfg.content_dir, &scan);
+	size_t scan_errors = (size_t)(diag_error_count() - errors_before);
+	diag_capture_end();
+	diag_flush(&scan_msgs);
+	strbuf_release(&scan_msgs);
+	if (src != 0) {
 		rc = CLI_EXIT_USAGE;
 		goto out;
 	}
@@ -259,10 +269,11 @@ int build_run(const struct cli_command *cmd, int argc, char **argv)
 	for (size_t i = good; i < scan.count; i++)
 		L.posts[i] = NULL;
 	size_t collisions = build_check_collisions(L.posts, &good, o.keep_going);
-	if ((bad || collisions) && !o.keep_going) {
+	if ((bad || collisions || scan_errors) && !o.keep_going) {
 		fprintf(stderr, "feedcard: %d error%s in %zu of %zu posts; %s "
 				"(--keep-going builds without them)\n",
-			diag_error_count(), diag_error_count() == 1 ? "" : "s", bad + collisions, scan.count,
+			diag_error_count(), diag_error_count() == 1 ? "" : "s", bad + collisions + scan_errors,
+			scan.count + scan_errors,
 			o.check ? "checked" : "nothing was written");
 		rc = CLI_EXIT_CONTENT;
 		goto out;
@@ -290,7 +301,13 @@ int build_run(const struct cli_command *cmd, int argc, char **argv)
 
 	/* Cards first (the feeds point at them), every file staged in one batch:
 	 * if anything cannot be made or written, nothing is replaced. */
-	struct fsout_batch *batch = fsout_batch_new();
+	struct fsout_batch *batch = fsout_batch_new(cfg.output_dir);
+	if (!batch) {
+		free(selected);
+		fprintf(stderr, "feedcard: the output could not be written; the previous output is unchanged\n");
+		rc = CLI_EXIT_CONTENT;
+		goto out;
+	}
 	struct cardstage_stats cards;
 	int crc = cardstage_run(&cfg, selected, nsel, o.jobs, o.quiet, batch, &cards);
 	free(selected);
