@@ -291,7 +291,13 @@ int build_run(const struct cli_command *cmd, int argc, char **argv)
 		goto out;
 	}
 	if (o.check) {
+		struct cardstage_stats unused;
+		int crc = cardstage_run(&cfg, selected, nsel, o.jobs, true, NULL, &unused);
 		free(selected);
+		if (crc != 0) {
+			rc = CLI_EXIT_CONTENT;
+			goto out;
+		}
 		feed_build(&cfg, L.posts, good, now, o.drafts, o.future, &set);
 		if (!o.quiet)
 			printf("feedcard: %zu posts checked: %zu good, %zu bad, %d warning%s\n", scan.count, good,
