@@ -217,8 +217,13 @@ static void serve_loop(struct serve_state *st, int sigfd)
 			diag_error(NULL, 0, 0, "serve: poll: %s", strerror(errno));
 			return;
 		}
-		if (p[0].revents & POLLIN)
+		if (p[0].revents & POLLIN) {
+			/* Consume it, or it is delivered when the mask is restored. */
+			struct signalfd_siginfo si;
+			if (read(sigfd, &si, sizeof si) < 0)
+				diag_warning(NULL, 0, 0, "serve: reading the signal: %s", strerror(errno));
 			return;
+		}
 		if (p[1].revents & POLLIN && serve_watch_changed(st->watch)) {
 			last = serve_now_ms();
 			if (!first)
