@@ -43,13 +43,16 @@ struct serve_http {
 	struct MHD_Response *r400, *r404, *r405;
 };
 
-/* What the access log needs about one request. */
+/* One request, from its request line to the end of its response. */
 struct serve_http_req {
 	struct serve_http_gen *gen; /* held until the response is sent; NULL when none */
 	struct timespec t0;
-	unsigned status;
+	uintptr_t raw_uri;  /* where the request target started in MHD's buffer */
+	size_t raw_len;     /* its length up to the first NUL, query included */
+	bool answered;      /* the access handler has seen the headers */
+	unsigned status;    /* 0 until we queue a response */
 	size_t bytes;
-	const char *why; /* static reason for a refusal, or NULL */
+	const char *why;    /* static reason for a refusal, or NULL */
 	struct strbuf line; /* "METHOD path", escaped; empty when quiet */
 };
 
@@ -187,6 +190,21 @@ static const struct serve_snap_file *serve_http_lookup(const struct serve_snap *
 	return NULL;
 }
 
+/* MHD 0.9.75 hands the target on as a C string, so a raw NUL in the request
+ * line silently cuts it short. The target ran in MHD's buffer from its start
+ * up to the byte before the version (the space MHD turned into the string's
+ * end); when that span is longer than the string seen before MHD split off
+ * the query, the target held a NUL. Checked only when both pointers are
+ * plainly in that one buffer. */
+static bool serve_http_raw_nul(const struct serve_http_req *r, const char *url, const char *version)
+{
+	uintptr_t u = (uintptr_t)url, v = (uintptr_t)version;
+	if (!r->raw_uri || u != r->raw_uri || !version[0] || v <= u + 1 ||
+	    v - u > SERVE_HTTP_MEMORY_LIMIT)
+		return false;
+	return v - 1 - u != r->raw_len;
+}
+
 static enum MHD_Result serve_http_answer(void *cls, struct MHD_Connection *c, const char *url,
 					 const char *method, const char *version, const char *upload_data,
 					 size_t *upload_data_size, void **req_cls)
@@ -194,16 +212,15 @@ static enum MHD_Result serve_http_answer(void *cls, struct MHD_Connection *c, co
 	(void)version;
 	(void)upload_data;
 	struct serve_http *h = cls;
-	struct serve_http_req *r = *req_cls;
+	struct serve_http_req *r = *req_cls; /* made by serve_http_uri_log */
 	bool head = strcmp(method, MHD_HTTP_METHOD_HEAD) == 0;
-	if (!r) {
+	if (!r->answered) {
 		/* First call, headers only. Other methods are refused at once (MHD
 		 * then closes instead of reading their body); GET and HEAD are
 		 * answered on the second call, which keeps the connection alive. */
-		r = xcalloc(1, sizeof *r);
-		*req_cls = r;
-		clock_gettime(CLOCK_MONOTONIC, &r->t0);
+		r->answered = true;
 		if (!h->quiet) {
+			strbuf_reset(&r->line);
 			serve_hdr_log_escape(&r->line, method, 16);
 			strbuf_putc(&r->line, ' ');
 			serve_hdr_log_escape(&r->line, url, SERVE_HTTP_LOG_PATH_MAX);
@@ -211,6 +228,10 @@ static enum MHD_Result serve_http_answer(void *cls, struct MHD_Connection *c, co
 		if (!head && strcmp(method, MHD_HTTP_METHOD_GET) != 0) {
 			r->why = "method not allowed";
 			return serve_http_queue(c, r, MHD_HTTP_METHOD_NOT_ALLOWED, h->r405, 0);
+		}
+		if (serve_http_raw_nul(r, url, version)) {
+			r->why = "NUL byte in the request line";
+			return serve_http_queue(c, r, MHD_HTTP_BAD_REQUEST, h->r400, 0);
 		}
 		return MHD_YES;
 	}
@@ -284,9 +305,15 @@ static void serve_http_completed(void *cls, struct MHD_Connection *c, void **req
 					  addr, sizeof addr);
 		}
 		struct strbuf out = STRBUF_INIT;
-		strbuf_printf(&out, "feedcard serve: %s \"%s\" %u %zu %.3fms", addr, strbuf_str(&r->line),
-			      r->status, r->bytes, ms);
-		if (r->why)
+		strbuf_printf(&out, "feedcard serve: %s \"%s\" ", addr, strbuf_str(&r->line));
+		if (r->status)
+			strbuf_printf(&out, "%u", r->status);
+		else
+			strbuf_putc(&out, '-');
+		strbuf_printf(&out, " %zu %.3fms", r->bytes, ms);
+		if (!r->status)
+			strbuf_puts(&out, " refused by the HTTP layer (see its message)");
+		else if (r->why)
 			strbuf_printf(&out, " refused: %s", r->why);
 		if (toe != MHD_REQUEST_TERMINATED_COMPLETED_OK)
 			strbuf_puts(&out, " (connection ended early)");
@@ -297,6 +324,24 @@ static void serve_http_completed(void *cls, struct MHD_Connection *c, void **req
 	strbuf_release(&r->line);
 	serve_http_release(r->gen);
 	free(r);
+}
+
+/* Called once per request, when its request line has been read: the
+ * request's own record starts here, so that requests MHD refuses later
+ * (headers too large) are logged too. */
+static void *serve_http_uri_log(void *cls, const char *uri, struct MHD_Connection *c)
+{
+	(void)c;
+	struct serve_http *h = cls;
+	struct serve_http_req *r = xcalloc(1, sizeof *r);
+	clock_gettime(CLOCK_MONOTONIC, &r->t0);
+	r->raw_uri = (uintptr_t)uri;
+	r->raw_len = strlen(uri);
+	if (!h->quiet) {
+		strbuf_puts(&r->line, "? ");
+		serve_hdr_log_escape(&r->line, uri, SERVE_HTTP_LOG_PATH_MAX);
+	}
+	return r;
 }
 
 /* Paths are decoded by serve_hdr_path, which must see the raw bytes to
@@ -381,7 +426,7 @@ int serve_http_start(const struct serve_http_opts *o, struct serve_snap *snap, s
 		MHD_OPTION_THREAD_POOL_SIZE, o->threads, MHD_OPTION_CONNECTION_LIMIT, o->max_connections,
 		MHD_OPTION_PER_IP_CONNECTION_LIMIT, o->max_per_ip, MHD_OPTION_CONNECTION_TIMEOUT, o->timeout,
 		MHD_OPTION_CONNECTION_MEMORY_LIMIT, SERVE_HTTP_MEMORY_LIMIT, MHD_OPTION_STRICT_FOR_CLIENT, 1,
-		MHD_OPTION_NOTIFY_COMPLETED, serve_http_completed, h, MHD_OPTION_UNESCAPE_CALLBACK,
+		MHD_OPTION_NOTIFY_COMPLETED, serve_http_completed, h, MHD_OPTION_URI_LOG_CALLBACK, serve_http_uri_log, h, MHD_OPTION_UNESCAPE_CALLBACK,
 		serve_http_no_unescape, h, MHD_OPTION_END);
 	if (!h->daemon) {
 		diag_error(NULL, 0, 0, "serve: cannot listen on %s port %u (in use, or not an address of this machine?)",
