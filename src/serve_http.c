@@ -66,12 +66,14 @@ static void serve_http_header(struct MHD_Response *r, const char *name, const ch
 
 static struct MHD_Response *serve_http_file_response(const struct serve_snap_file *f, bool gz, bool nm)
 {
-	/* A 304 carries the 200's body only so that MHD's Content-Length equals
-	 * the 200's, which is the one value RFC 9110 allows there; MHD never
-	 * sends a 304's body. PERSISTENT: MHD sends straight from the snapshot,
-	 * which outlives the response. */
-	size_t len = gz ? f->gz_len : f->len;
-	void *body = gz ? f->gz : f->data;
+	/* libmicrohttpd 0.9.75 gives every 304 a Content-Length: that of its
+	 * response. RFC 9110 would rather have none or the 200's, but clients
+	 * that do not special-case 304 (wrk among them) then wait for a body
+	 * that never comes; 0 is what MHD sends by default, and RFC 9111 3.2
+	 * keeps caches from taking Content-Length from a 304. PERSISTENT: MHD
+	 * sends straight from the snapshot, which outlives the response. */
+	size_t len = nm ? 0 : gz ? f->gz_len : f->len;
+	void *body = nm ? NULL : gz ? f->gz : f->data;
 	struct MHD_Response *r = MHD_create_response_from_buffer(len, body, MHD_RESPMEM_PERSISTENT);
 	if (!r)
 		return NULL;

@@ -71,8 +71,10 @@ cmp -s "$work/card.b" "$out/blog/2024/10/09/summit-recap/ogimage.jpg" || fail "c
 [ -s "$work/c1.b" ] && fail "a 304 has no body"
 [ "$(hdr c1 ETag)" = "$etag" ] || fail "304 ETag"
 [ "$(hdr c1 Cache-Control)" = "public, max-age=300" ] || fail "304 Cache-Control"
-cl=$(hdr c1 Content-Length)
-[ -z "$cl" ] || [ "$cl" = "$(hdr rss Content-Length)" ] || fail "304 Content-Length $cl must be absent or the 200's"
+# MHD always sends one on a 304; it must be 0 (see serve_http.c), as clients
+# that read a body by Content-Length would otherwise hang.
+[ "$(hdr c1 Content-Length)" = 0 ] || fail "304 Content-Length '$(hdr c1 Content-Length)', want 0"
+has_hdr c1 Content-Type && fail "a 304 carries no Content-Type"
 [ "$(req c2 -H "If-None-Match: \"nope\", $etag" "$base/blog/rss.xml")" = 304 ] || fail "If-None-Match list"
 [ "$(req c3 -H "If-None-Match: W/$etag" "$base/blog/rss.xml")" = 304 ] || fail "If-None-Match weak"
 [ "$(req c4 -H "If-None-Match: *" "$base/blog/rss.xml")" = 304 ] || fail "If-None-Match *"
