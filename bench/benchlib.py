@@ -81,7 +81,7 @@ def count_posts(d):
     return n
 
 
-def measure(cmd, runs=5, warmup=1, prepare=None, cwd=None, env=None, rss_runs=None):
+def measure(cmd, runs=5, warmup=1, prepare=None, cwd=None, env=None, rss_runs=None, combined=False):
     """Run cmd (an argument list) with hyperfine and GNU time.
 
     prepare: a shell command run before every run (hyperfine --prepare), for
@@ -90,6 +90,11 @@ def measure(cmd, runs=5, warmup=1, prepare=None, cwd=None, env=None, rss_runs=No
     runs = max(runs, 1)
     with tempfile.TemporaryDirectory() as tmp:
         js = os.path.join(tmp, "h.json")
+        rssf = os.path.join(tmp, "rss.txt")
+        if combined:
+            # For commands that take seconds: GNU time inside hyperfine's own
+            # runs (its fork and exec are negligible there), no extra runs.
+            cmd = ["/usr/bin/time", "-a", "-o", rssf, "-f", "%M"] + cmd
         h = ["hyperfine", "-N", "--style", "none", "--runs", str(runs), "--warmup", str(warmup),
              "--export-json", js]
         if prepare:
@@ -103,8 +108,11 @@ def measure(cmd, runs=5, warmup=1, prepare=None, cwd=None, env=None, rss_runs=No
         with open(js) as f:
             res = json.load(f)["results"][0]
         rss = []
+        if combined:
+            with open(rssf) as f:
+                rss = [int(x) / 1024.0 for x in f.read().split()]
         out = os.path.join(tmp, "t.txt")
-        for _ in range(rss_runs or min(runs, 3)):
+        for _ in range(0 if combined else (rss_runs or min(runs, 3))):
             if prepare:
                 subprocess.run(prepare, shell=True, cwd=cwd, env=env, check=True)
             t = subprocess.run(["/usr/bin/time", "-f", "%e %U %S %M", "-o", out] + cmd, cwd=cwd,

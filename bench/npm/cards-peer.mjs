@@ -56,7 +56,7 @@ for (const e of fs.readdirSync(corpus, { withFileTypes: true }).sort((a, b) => (
     padding: "64px 88px", backgroundColor: "#ffffff", fontFamily: "Inter", color: "#0f172a",
   }, [
     h("div", { fontSize: 26, color: "#2563eb", fontWeight: 800 }, site),
-    h("div", { display: "flex", flexDirection: "column" }, [
+    h("div", { display: "flex", flexDirection: "column", width: 1024 }, [
       h("div", { fontSize: 64, fontWeight: 800, lineHeight: 1.12, maxHeight: 290, overflow: "hidden" }, String(d.title)),
       h("div", { fontSize: 28, color: "#475569", marginTop: 24, maxHeight: 80, overflow: "hidden" },
         d.description ? String(d.description).slice(0, 160) : ""),
