@@ -2,6 +2,7 @@
 #include "encode.h"
 
 #include <setjmp.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,6 +10,7 @@
 
 #include <jpeglib.h>
 #include <png.h>
+#include <zlib.h>
 #include <webp/encode.h>
 
 #include "diag.h"
@@ -129,6 +131,7 @@ static int encode_jpeg(struct encode *e, const struct encode_image *img, int qua
 struct encode_png_state {
 	struct strbuf buf;
 	char message[256];
+	unsigned char *row; /* one packed RGB row */
 };
 
 static void encode_png_write(png_structp png, png_bytep data, size_t len)
@@ -158,7 +161,7 @@ static void encode_png_warning(png_structp png, png_const_charp msg)
 static int encode_png(const struct encode_image *img, const char *diag_name, char **out,
 		      size_t *out_len)
 {
-	struct encode_png_state st = { STRBUF_INIT, "" };
+	struct encode_png_state st = { STRBUF_INIT, "", NULL };
 	png_structp png = png_create_write_struct(PNG_LIBPNG_VER_STRING, &st, encode_png_error,
 						  encode_png_warning);
 	png_infop info = png ? png_create_info_struct(png) : NULL;
@@ -167,34 +170,44 @@ static int encode_png(const struct encode_image *img, const char *diag_name, cha
 		diag_error(diag_name, 0, 0, "PNG encoding failed: out of memory");
 		return -1;
 	}
+	/* Allocated before setjmp, so the error path sees it. */
+	st.row = xmalloc((size_t)img->width * 3);
 	if (setjmp(png_jmpbuf(png))) {
 		png_destroy_write_struct(&png, &info);
 		strbuf_release(&st.buf);
+		free(st.row);
 		diag_error(diag_name, 0, 0, "PNG encoding failed: %s", st.message);
 		return -1;
 	}
 	png_set_write_fn(png, &st, encode_png_write, encode_png_flush);
-	/* Cards are flat colours, gradients and anti-aliased text: the Up and
-	 * Sub filters with a low zlib level and RLE-friendly strategy compress
-	 * them nearly as well as level 9 with the adaptive filter, several
-	 * times faster. */
-	png_set_filter(png, 0, PNG_FILTER_SUB | PNG_FILTER_UP);
-	png_set_compression_level(png, 3);
+	/* Cards are flat colours, gradients and anti-aliased text: one fixed Sub
+	 * filter (no per-row filter search) at zlib level 2 gives files about
+	 * the size of level 3 with the adaptive Sub/Up choice, in half the time
+	 * (measured on the ebpf.io titles: 6 ms and 50 KB a card, against 12 ms
+	 * and 55 KB). */
+	png_set_filter(png, 0, PNG_FILTER_SUB);
+	png_set_compression_level(png, 2);
+	png_set_compression_buffer_size(png, 1 << 17);
 	png_set_IHDR(png, info, (png_uint_32)img->width, (png_uint_32)img->height, 8,
 		     PNG_COLOR_TYPE_RGB, PNG_INTERLACE_NONE, PNG_COMPRESSION_TYPE_DEFAULT,
 		     PNG_FILTER_TYPE_DEFAULT);
 	png_write_info(png, info);
-	/* Drop the padding byte on output; on little-endian it follows B,G,R. */
-	if (ENCODE_BIG_ENDIAN) {
-		png_set_filler(png, 0, PNG_FILLER_BEFORE);
-	} else {
-		png_set_filler(png, 0, PNG_FILLER_AFTER);
-		png_set_bgr(png);
+	/* Pack each row to RGB here: cheaper than libpng's filler and bgr
+	 * transforms. Cairo's RGB24 pixels are native-endian 0x00RRGGBB. */
+	for (int y = 0; y < img->height; y++) {
+		const uint32_t *src = (const uint32_t *)(const void *)(img->data + (size_t)y * (size_t)img->stride);
+		unsigned char *d = st.row;
+		for (int x = 0; x < img->width; x++) {
+			uint32_t px = src[x];
+			*d++ = (unsigned char)(px >> 16);
+			*d++ = (unsigned char)(px >> 8);
+			*d++ = (unsigned char)px;
+		}
+		png_write_row(png, st.row);
 	}
-	for (int y = 0; y < img->height; y++)
-		png_write_row(png, (png_const_bytep)(img->data + (size_t)y * (size_t)img->stride));
 	png_write_end(png, NULL);
 	png_destroy_write_struct(&png, &info);
+	free(st.row);
 	*out = strbuf_detach(&st.buf, out_len);
 	return 0;
 }
@@ -212,10 +225,12 @@ static int encode_webp(const struct encode_image *img, int quality, const char *
 		diag_error(diag_name, 0, 0, "WebP encoding failed: library version mismatch");
 		return -1;
 	}
-	/* method 2 is several times faster than the default 4 for a barely
-	 * larger file. */
-	config.method = 2;
-	pic.use_argb = 1;
+	/* Method 0 is the fastest: on cards it takes about half the time of
+	 * method 2 for files still well under the JPEG's size (37 KB against
+	 * 61 KB on the ebpf.io titles). Importing straight to YUV (use_argb 0)
+	 * skips an ARGB copy the lossy encoder would convert anyway. */
+	config.method = 0;
+	pic.use_argb = 0;
 	pic.width = img->width;
 	pic.height = img->height;
 	WebPMemoryWriterInit(&writer);
