@@ -2,12 +2,15 @@
 #include "build.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <sys/stat.h>
 
+#include "cache.h"
 #include "cardstage.h"
 #include "config.h"
 #include "diag.h"
@@ -16,6 +19,7 @@
 #include "jobs.h"
 #include "post.h"
 #include "scan.h"
+#include "state.h"
 #include "xalloc.h"
 
 enum {
@@ -26,6 +30,7 @@ enum {
 	OPT_FUTURE,
 	OPT_KEEP_GOING,
 	OPT_QUIET,
+	OPT_RECHECK,
 };
 
 const struct cli_option build_options[] = {
@@ -36,6 +41,7 @@ const struct cli_option build_options[] = {
 	{ OPT_FUTURE, 0, "future", NULL, "put posts dated in the future in the feeds" },
 	{ OPT_KEEP_GOING, 'k', "keep-going", NULL, "leave bad posts out (as warnings) instead of failing" },
 	{ OPT_QUIET, 'q', "quiet", NULL, "print only errors" },
+	{ OPT_RECHECK, 0, "recheck", NULL, "read every post even when no input changed since the last build" },
 	{ 0, 0, NULL, NULL, NULL },
 };
 
@@ -192,6 +198,7 @@ static int build_parse(const struct cli_command *cmd, int argc, char **argv, str
 		case OPT_FUTURE: o->future = true; break;
 		case OPT_KEEP_GOING: o->keep_going = true; break;
 		case OPT_QUIET: o->quiet = true; break;
+		case OPT_RECHECK: o->recheck = true; break;
 		}
 	}
 	return id < 0 ? -1 : 0;
@@ -235,6 +242,37 @@ int build_run(const struct cli_command *cmd, int argc, char **argv)
 	return rc;
 }
 
+/* What, besides the files it reads, decides a build's output: the program,
+ * the config file's path, the output folder, the options that select posts,
+ * and where bundled templates come from. */
+static unsigned long long build_state_key(const struct build_opts *o, const struct config *cfg)
+{
+	struct strbuf sb = STRBUF_INIT;
+	const char *data = getenv("FEEDCARD_DATA_DIR");
+	/* A rebuilt or upgraded program may write other bytes. */
+	struct stat exe;
+	if (stat("/proc/self/exe", &exe) != 0)
+		memset(&exe, 0, sizeof exe);
+	strbuf_printf(&sb, "feedcard %s %llu %lld.%09ld\n%s\n%s\n%d%d%d\n%s\n", FEEDCARD_VERSION,
+		      (unsigned long long)exe.st_size, (long long)exe.st_mtim.tv_sec,
+		      (long)exe.st_mtim.tv_nsec, cfg->file, cfg->output_dir, o->drafts, o->future,
+		      o->keep_going, data ? data : "");
+	unsigned long long key = cache_hash(0, sb.data, sb.len);
+	strbuf_release(&sb);
+	return key;
+}
+
+/* When the output would next change by itself: the earliest date, after
+ * now, of a post that --future would show (never, with --future). */
+static time_t build_valid_until(const struct build_opts *o, struct post **posts, size_t n, time_t now)
+{
+	time_t until = (time_t)LLONG_MAX;
+	for (size_t i = 0; !o->future && i < n; i++)
+		if (posts[i]->date > now && posts[i]->date < until && (!posts[i]->draft || o->drafts))
+			until = posts[i]->date;
+	return until;
+}
+
 int build_with_config(const struct build_opts *opts, const struct config *cfg,
 		      const struct timespec *started)
 {
@@ -244,6 +282,20 @@ int build_with_config(const struct build_opts *opts, const struct config *cfg,
 		t0 = *started;
 	else
 		clock_gettime(CLOCK_MONOTONIC, &t0);
+	/* Nothing read last time has changed: the output stands as it is. */
+	unsigned long long state_key = build_state_key(&o, cfg);
+	size_t checked = 0;
+	if (!o.check && !o.recheck && state_fresh(cfg->output_dir, state_key, build_now(), &checked)) {
+		if (!o.quiet)
+			printf("feedcard: nothing changed since the last build (%zu files checked); output in %s "
+			       "(%.0f ms)\n", checked, cfg->output_dir, build_ms(&t0));
+		return CLI_EXIT_OK;
+	}
+	state_record_begin();
+	struct stat cfg_st;
+	if (stat(cfg->file, &cfg_st) == 0)
+		state_note_input(cfg->file, &cfg_st);
+
 	int rc = CLI_EXIT_OK;
 	struct scan_result scan = { NULL, 0 };
 	struct build_load L = { 0 };
@@ -361,12 +413,16 @@ int build_with_config(const struct build_opts *opts, const struct config *cfg,
 		fprintf(stderr, "feedcard: the output could not be written; the previous output is unchanged\n");
 		goto out;
 	}
+	/* Bad posts left out with --keep-going are reported again next time. */
+	if (!bad && !collisions && !scan_errors)
+		state_save(cfg->output_dir, state_key, build_valid_until(&o, L.posts, good, now));
 	if (!o.quiet)
 		printf("feedcard: %zu posts, %zu feed files (%zu written, %zu unchanged); cards: %zu rendered, "
 		       "%zu reused, %zu copied; output in %s (%.0f ms)\n",
 		       good, set.count, written, unchanged, cards.rendered, cards.reused, cards.copied,
 		       cfg->output_dir, build_ms(&t0));
 out:
+	state_record_end();
 	feed_set_release(&set);
 	for (size_t i = 0; L.posts && i < scan.count; i++)
 		post_free(L.posts[i]);

@@ -18,6 +18,7 @@ struct build_opts {
 	const char *output; /* NULL = the config's output folder */
 	int jobs;
 	bool drafts, future, keep_going, quiet, check;
+	bool recheck; /* skip the no-change fast path (see state.h) */
 };
 
 /* Run "build" or "check" (by cmd->name); returns the exit status. */

@@ -2,6 +2,7 @@
 #include "card.h"
 
 #include <dirent.h>
+#include <sys/stat.h>
 #include <math.h>
 #include <stdbool.h>
 #include <stdlib.h>
@@ -14,6 +15,7 @@
 #include "diag.h"
 #include "encode.h"
 #include "fsout.h"
+#include "state.h"
 #include "image_load.h"
 #include "layout.h"
 #include "strbuf.h"
@@ -304,6 +306,9 @@ static void card_hash_font_dir(XXH3_state_t *st, const char *dir)
 	DIR *d = opendir(dir);
 	if (!d)
 		return;
+	struct stat dst;
+	if (fstat(dirfd(d), &dst) == 0)
+		state_note_input(dir, &dst); /* a font added or removed changes it */
 	char **names = NULL;
 	size_t n = 0;
 	for (struct dirent *e; (e = readdir(d));) {

@@ -12,6 +12,7 @@
 #include "diag.h"
 #include "jobs.h"
 #include "progress.h"
+#include "state.h"
 #include "strbuf.h"
 #include "template.h"
 #include "url.h"
@@ -396,6 +397,9 @@ int cardstage_run(const struct config *cfg, struct post **posts, size_t n, int j
 		} else if (it->action == CS_RENDER) {
 			cs.todo[nrender++] = i;
 		} else if (it->action == CS_REUSE) {
+			char *dst = fsout_join(cfg->output_dir, it->rel);
+			state_note_output(dst); /* kept as it is, but part of the output */
+			free(dst);
 			stats->reused++;
 		}
 	}

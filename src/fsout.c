@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "diag.h"
+#include "state.h"
 #include "xalloc.h"
 
 int fsout_mkdirs(const char *path)
@@ -224,6 +225,7 @@ int fsout_batch_write(struct fsout_batch *b, const char *path, const void *data,
 				       "(a symbolic link leads out of it)", b->root_real);
 		return -1;
 	}
+	state_note_output(path);
 	struct stat st;
 	if (lstat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
 		diag_error(path, 0, 0, "cannot write: a folder of that name is in the way");
@@ -311,6 +313,7 @@ int fsout_read_file(const char *path, size_t max, char **data, size_t *len)
 		close(fd);
 		return -1;
 	}
+	state_note_input(path, &st);
 	if ((unsigned long long)st.st_size > max) {
 		diag_error(path, 0, 0, "file is too large (%lld bytes; the limit is %zu)",
 			   (long long)st.st_size, max);

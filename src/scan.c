@@ -11,6 +11,7 @@
 
 #include "diag.h"
 #include "fsout.h"
+#include "state.h"
 #include "xalloc.h"
 
 #define SCAN_MAX_DEPTH 64
@@ -33,6 +34,9 @@ static void scan_dir(struct scan_state *st, const char *dir, int depth)
 		diag_error(dir, 0, 0, "cannot read folder: %s", strerror(errno));
 		return;
 	}
+	struct stat dst;
+	if (fstat(dirfd(d), &dst) == 0)
+		state_note_input(dir, &dst); /* a file added or removed changes it */
 	struct dirent *e;
 	while ((e = readdir(d)) != NULL) {
 		if (e->d_name[0] == '.')

@@ -15,7 +15,7 @@ conf() { # conf NAME TEMPLATE LIMIT
 }
 conf old default 20
 conf new summit 0
-hashes() { (cd "$1" && find . -type f ! -path './.feedcard-tmp/*' -exec sha256sum {} + | sort -k2); }
+hashes() { (cd "$1" && find . -type f ! -path './.feedcard-tmp/*' ! -name .feedcard-state -exec sha256sum {} + | sort -k2); }
 
 "$FEEDCARD_BIN" build -q -c "$work/old.yaml" -o "$work/old" || fail "old build"
 start=$(date +%s%N)
