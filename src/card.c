@@ -1,7 +1,6 @@
 /* card: cairo drawing of card templates; see card.h. */
 #include "card.h"
 
-#include <dirent.h>
 #include <sys/stat.h>
 #include <math.h>
 #include <stdbool.h>
@@ -9,13 +8,12 @@
 #include <string.h>
 
 #include <cairo.h>
-#include <xxhash.h>
 
+#include "cardkey.h"
 #include "datadir.h"
 #include "diag.h"
 #include "encode.h"
 #include "fsout.h"
-#include "state.h"
 #include "image_load.h"
 #include "layout.h"
 #include "strbuf.h"
@@ -35,7 +33,6 @@ _Static_assert((int)CARD_FIELD_TITLE == (int)TEMPLATE_FIELD_TITLE &&
 #define CARD_PI 3.14159265358979323846
 
 /* Font and image files larger than this are not hashed into the key. */
-#define CARD_MAX_ASSET_BYTES (64u << 20)
 
 struct card_renderer {
 	struct template *tpl;
@@ -281,114 +278,10 @@ static int card_draw_layers(struct card_renderer *r, cairo_t *cr, size_t from, s
 	return rc;
 }
 
-/* ===== the cache key ===== */
-
-static void card_hash_file(XXH3_state_t *st, const char *path)
-{
-	char *data = NULL;
-	size_t len = 0;
-	/* The file was readable moments ago; if it vanished, hashing its
-	 * name still gives a key, and the render itself reports the error. */
-	if (fsout_read_file(path, CARD_MAX_ASSET_BYTES, &data, &len) == 0)
-		XXH3_64bits_update(st, data, len);
-	XXH3_64bits_update(st, path, strlen(path) + 1);
-	free(data);
-}
-
-static int card_cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-/* Hash the regular files of a font folder in name order. */
-static void card_hash_font_dir(XXH3_state_t *st, const char *dir)
-{
-	DIR *d = opendir(dir);
-	if (!d)
-		return;
-	struct stat dst;
-	if (fstat(dirfd(d), &dst) == 0)
-		state_note_input(dir, &dst); /* a font added or removed changes it */
-	char **names = NULL;
-	size_t n = 0;
-	for (struct dirent *e; (e = readdir(d));) {
-		if (e->d_name[0] == '.')
-			continue;
-		names = xreallocarray(names, n + 1, sizeof *names);
-		names[n++] = xstrdup(e->d_name);
-	}
-	closedir(d);
-	qsort(names, n, sizeof *names, card_cmp_str);
-	for (size_t i = 0; i < n; i++) {
-		char *p = fsout_join(dir, names[i]);
-		card_hash_file(st, p);
-		free(p);
-		free(names[i]);
-	}
-	free(names);
-}
-
-static unsigned long long card_compute_key(const struct template *tpl, int width, int height,
-					   const char *fonts_dir)
-{
-	XXH3_state_t *st = XXH3_createState();
-	XXH3_64bits_reset(st);
-	XXH3_64bits_update(st, "feedcard-card " FEEDCARD_VERSION, sizeof("feedcard-card " FEEDCARD_VERSION));
-	card_hash_file(st, tpl->path);
-	if (tpl->bg_image)
-		card_hash_file(st, tpl->bg_image);
-	for (size_t i = 0; i < tpl->nlayers; i++)
-		if (tpl->layers[i].image)
-			card_hash_file(st, tpl->layers[i].image);
-	for (size_t i = 0; i < tpl->nfonts; i++)
-		card_hash_file(st, tpl->fonts[i]);
-	if (fonts_dir)
-		card_hash_font_dir(st, fonts_dir);
-	int size[2] = { width, height };
-	XXH3_64bits_update(st, size, sizeof size);
-	unsigned long long key = XXH3_64bits_digest(st);
-	XXH3_freeState(st);
-	return key;
-}
-
-/* The key of one output: the template's key with the format and quality. */
-static unsigned long long card_output_key(unsigned long long key, const char *format, int quality)
-{
-	enum encode_format fmt = ENCODE_JPEG;
-	encode_format_parse(format, &fmt);
-	unsigned long long v[3] = { key, (unsigned long long)fmt, (unsigned long long)quality };
-	return XXH3_64bits(v, sizeof v);
-}
-
-/* The bundled fonts folder, or NULL. Caller frees. */
-static char *card_fonts_dir(void)
-{
-	char *data = datadir_find();
-	char *fonts_dir = data ? fsout_join(data, "fonts") : NULL;
-	free(data);
-	return fonts_dir;
-}
-
-int card_template_info(const char *template_path, int width, int height, const char *format,
-		       int quality, unsigned long long *key, unsigned *fields)
-{
-	struct template *tpl = template_load(template_path);
-	if (!tpl)
-		return -1;
-	char *fonts_dir = card_fonts_dir();
-	*key = card_output_key(card_compute_key(tpl, width > 0 ? width : tpl->width,
-						height > 0 ? height : tpl->height, fonts_dir),
-			       format, quality);
-	*fields = tpl->fields;
-	free(fonts_dir);
-	template_free(tpl);
-	return 0;
-}
-
 unsigned long long card_renderer_key(const struct card_renderer *r, const char *format,
 				     int quality)
 {
-	return card_output_key(r->key, format, quality);
+	return cardkey_output(r->key, format, quality);
 }
 
 /* ===== renderer ===== */
@@ -412,7 +305,7 @@ struct card_renderer *card_renderer_new(const char *template_path, int width, in
 
 	/* Bundled fonts are optional here: a template may bring its own. A
 	 * family that cannot be found is reported below at its line. */
-	fonts_dir = card_fonts_dir();
+	fonts_dir = cardkey_fonts_dir();
 	const char **paths = xcalloc(tpl->nfonts + 1, sizeof *paths);
 	size_t np = 0;
 	if (fonts_dir)
@@ -461,7 +354,7 @@ struct card_renderer *card_renderer_new(const char *template_path, int width, in
 		goto out;
 	cairo_surface_flush(r->base);
 	r->enc = encode_new();
-	r->key = card_compute_key(tpl, r->width, r->height, fonts_dir);
+	r->key = cardkey_template(tpl, r->width, r->height, fonts_dir);
 	rc = 0;
 out:
 	if (cr)

@@ -63,12 +63,6 @@ int card_render(struct card_renderer *r, const struct card_fields *f, const char
 unsigned long long card_renderer_key(const struct card_renderer *r, const char *format,
 				     int quality);
 
-/* What card_renderer_key() and card_renderer_fields() would give for a
- * renderer of this template, without preparing one (no fonts are loaded,
- * nothing is drawn): the cheap check of an incremental build. Returns 0, or
- * -1 after a diag (template problems at file:line:col). */
-int card_template_info(const char *template_path, int width, int height, const char *format,
-		       int quality, unsigned long long *key, unsigned *fields);
 /* The card_field bits of the fields the template shows; fields not named
  * here do not change the card. */
 unsigned card_renderer_fields(const struct card_renderer *r);

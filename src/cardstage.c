@@ -8,10 +8,12 @@
 
 #include "cache.h"
 #include "card.h"
+#include "cardkey.h"
 #include "datadir.h"
 #include "diag.h"
 #include "jobs.h"
 #include "progress.h"
+#include "render.h"
 #include "state.h"
 #include "strbuf.h"
 #include "template.h"
@@ -49,6 +51,7 @@ struct cardstage {
 	size_t n;
 	struct cardstage_tpl *tpls;
 	size_t ntpl;
+	const struct render_api *api; /* loaded only when a card must be drawn */
 	struct card_renderer **renderers; /* [worker * ntpl + tpl] */
 	size_t *todo; /* indexes of CS_RENDER items */
 	struct fsout_batch *batch;
@@ -132,7 +135,7 @@ static bool cardstage_tpl_key(struct cardstage *cs, struct cardstage_tpl *t, con
 {
 	size_t f = cardstage_format_index(format);
 	if (t->ok && !t->have_key[f]) {
-		t->ok = card_template_info(t->path, cs->cfg->cards_width, cs->cfg->cards_height, format,
+		t->ok = cardkey_info(t->path, cs->cfg->cards_width, cs->cfg->cards_height, format,
 					   (int)cs->cfg->cards_quality, &t->key[f], &t->fields) == 0;
 		t->have_key[f] = t->ok;
 	}
@@ -235,12 +238,12 @@ static void cardstage_render_one(void *ctx, size_t i, int worker)
 	diag_capture_begin(&it->msgs, false);
 	struct card_renderer **r = &cs->renderers[(size_t)worker * cs->ntpl + it->tpl];
 	if (!*r)
-		*r = card_renderer_new(cs->tpls[it->tpl].path, cs->cfg->cards_width, cs->cfg->cards_height);
+		*r = cs->api->card_renderer_new(cs->tpls[it->tpl].path, cs->cfg->cards_width, cs->cfg->cards_height);
 	struct cardstage_fields f;
 	cardstage_fields(cs->cfg, it->post, &f);
 	char *data = NULL;
 	size_t len = 0;
-	if (!*r || card_render(*r, &f.f, it->format, (int)cs->cfg->cards_quality, it->post->file, &data, &len) != 0) {
+	if (!*r || cs->api->card_render(*r, &f.f, it->format, (int)cs->cfg->cards_quality, it->post->file, &data, &len) != 0) {
 		diag_error(it->post->file, 0, 0, "its card %s could not be rendered", it->rel);
 		it->failed = true;
 	} else {
@@ -403,14 +406,16 @@ int cardstage_run(const struct config *cfg, struct post **posts, size_t n, int j
 			stats->reused++;
 		}
 	}
-	if (nrender) {
+	if (nrender && !(cs.api = render_api()))
+		rc = -1;
+	if (nrender && cs.api) {
 		int threads = jobs < 1 ? 1 : jobs;
 		cs.renderers = xcalloc((size_t)threads * cs.ntpl + 1, sizeof *cs.renderers);
 		cs.progress = progress_new("cards", nrender, quiet);
 		jobs_run(nrender, threads, cardstage_render_one, &cs);
 		progress_done(cs.progress);
 		for (size_t i = 0; i < (size_t)threads * cs.ntpl; i++)
-			card_renderer_free(cs.renderers[i]);
+			cs.api->card_renderer_free(cs.renderers[i]);
 		free(cs.renderers);
 	}
 	for (size_t i = 0; i < nrender; i++) {

@@ -6,8 +6,7 @@
 #include <string.h>
 
 #include "build.h"
-#include "cardcmd.h"
-#include "serve.h"
+#include "render.h"
 
 const struct cli_command cli_commands[] = {
 	{ "build", "read the posts and write feeds and cards to the output folder",
@@ -15,11 +14,11 @@ const struct cli_command cli_commands[] = {
 	{ "check", "parse and validate every post and the config; write nothing",
 	  build_options, build_run },
 	{ "card", "render one social card image from fields given on the command line",
-	  cardcmd_card_options, cardcmd_run },
+	  NULL, render_card_run },
 	{ "serve", "build, then serve the feeds and cards over HTTP (conditional GET, gzip, --watch)",
-	  serve_options, serve_run },
-	{ "templates", "list the bundled card templates", cardcmd_templates_options,
-	  cardcmd_templates_run },
+	  NULL, render_serve_run },
+	{ "templates", "list the bundled card templates", NULL,
+	  render_templates_run },
 	{ NULL, NULL, NULL, NULL },
 };
 

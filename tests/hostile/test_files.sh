@@ -72,7 +72,7 @@ expect "the previous output is unchanged"
 mkdir -p "$work/many/posts"
 printf 'site:\n  title: M\n  url: https://m.example\ncards:\n  when: never\n' > "$work/many/feedcard.yaml"
 (cd "$work/many/posts" && seq -f "p%06g.md" 1 100000 | xargs touch)
-( ulimit -t 60 -v 1048576; exec "$FEEDCARD_BIN" build -c "$work/many/feedcard.yaml" -o "$work/many/out" ) >/dev/null 2>"$work/stderr"
+( ulimit -t 60; [ -n "${FEEDCARD_SANITIZED:-}" ] || ulimit -v 1048576; exec "$FEEDCARD_BIN" build -c "$work/many/feedcard.yaml" -o "$work/many/out" ) >/dev/null 2>"$work/stderr"
 [ $? -eq 1 ] || fail "100,000 empty posts: want exit 1"
 [ "$(grep -c ': error: no front matter' "$work/stderr")" -eq 100000 ] || fail "not every empty post was named"
 expect "feedcard: 100000 errors in 100000 of 100000 posts; nothing was written"

@@ -1,0 +1,128 @@
+/* cardkey: the cache key of a card template, without rendering anything:
+ * a hash of the template file, the images it uses, the bundled and template
+ * fonts and the output size, format and quality. Part of the core (no
+ * cairo or pango), so a build can tell which cards are current before it
+ * loads the renderer. */
+#include "cardkey.h"
+
+#include <dirent.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+
+#include <xxhash.h>
+
+#include "datadir.h"
+#include "fsout.h"
+#include "state.h"
+#include "template.h"
+#include "xalloc.h"
+
+#define CARD_MAX_ASSET_BYTES (64u << 20)
+
+
+static void cardkey_hash_file(XXH3_state_t *st, const char *path)
+{
+	char *data = NULL;
+	size_t len = 0;
+	/* The file was readable moments ago; if it vanished, hashing its
+	 * name still gives a key, and the render itself reports the error. */
+	if (fsout_read_file(path, CARD_MAX_ASSET_BYTES, &data, &len) == 0)
+		XXH3_64bits_update(st, data, len);
+	XXH3_64bits_update(st, path, strlen(path) + 1);
+	free(data);
+}
+
+static int cardkey_cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Hash the regular files of a font folder in name order. */
+static void cardkey_hash_font_dir(XXH3_state_t *st, const char *dir)
+{
+	DIR *d = opendir(dir);
+	if (!d)
+		return;
+	struct stat dst;
+	if (fstat(dirfd(d), &dst) == 0)
+		state_note_input(dir, &dst); /* a font added or removed changes it */
+	char **names = NULL;
+	size_t n = 0;
+	for (struct dirent *e; (e = readdir(d));) {
+		if (e->d_name[0] == '.')
+			continue;
+		names = xreallocarray(names, n + 1, sizeof *names);
+		names[n++] = xstrdup(e->d_name);
+	}
+	closedir(d);
+	qsort(names, n, sizeof *names, cardkey_cmp_str);
+	for (size_t i = 0; i < n; i++) {
+		char *p = fsout_join(dir, names[i]);
+		cardkey_hash_file(st, p);
+		free(p);
+		free(names[i]);
+	}
+	free(names);
+}
+
+unsigned long long cardkey_template(const struct template *tpl, int width, int height,
+					   const char *fonts_dir)
+{
+	XXH3_state_t *st = XXH3_createState();
+	XXH3_64bits_reset(st);
+	XXH3_64bits_update(st, "feedcard-card " FEEDCARD_VERSION, sizeof("feedcard-card " FEEDCARD_VERSION));
+	cardkey_hash_file(st, tpl->path);
+	if (tpl->bg_image)
+		cardkey_hash_file(st, tpl->bg_image);
+	for (size_t i = 0; i < tpl->nlayers; i++)
+		if (tpl->layers[i].image)
+			cardkey_hash_file(st, tpl->layers[i].image);
+	for (size_t i = 0; i < tpl->nfonts; i++)
+		cardkey_hash_file(st, tpl->fonts[i]);
+	if (fonts_dir)
+		cardkey_hash_font_dir(st, fonts_dir);
+	int size[2] = { width, height };
+	XXH3_64bits_update(st, size, sizeof size);
+	unsigned long long key = XXH3_64bits_digest(st);
+	XXH3_freeState(st);
+	return key;
+}
+
+unsigned long long cardkey_output(unsigned long long key, const char *format, int quality)
+{
+	/* The same numbers as enum encode_format, so keys stay as they were. */
+	unsigned long long fmt = 0;
+	if (strcasecmp(format, "png") == 0)
+		fmt = 1;
+	else if (strcasecmp(format, "webp") == 0)
+		fmt = 2;
+	unsigned long long v[3] = { key, fmt, (unsigned long long)quality };
+	return XXH3_64bits(v, sizeof v);
+}
+
+char *cardkey_fonts_dir(void)
+{
+	char *data = datadir_find();
+	char *fonts_dir = data ? fsout_join(data, "fonts") : NULL;
+	free(data);
+	return fonts_dir;
+}
+
+int cardkey_info(const char *template_path, int width, int height, const char *format,
+		       int quality, unsigned long long *key, unsigned *fields)
+{
+	struct template *tpl = template_load(template_path);
+	if (!tpl)
+		return -1;
+	char *fonts_dir = cardkey_fonts_dir();
+	*key = cardkey_output(cardkey_template(tpl, width > 0 ? width : tpl->width,
+						height > 0 ? height : tpl->height, fonts_dir),
+			       format, quality);
+	*fields = tpl->fields;
+	free(fonts_dir);
+	template_free(tpl);
+	return 0;
+}
+

@@ -1,0 +1,106 @@
+/* render: loading the renderer module; see render.h. */
+#include "render.h"
+
+#include <limits.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "diag.h"
+#include "fsout.h"
+#include "xalloc.h"
+
+#ifdef FEEDCARD_RENDER_STATIC
+
+extern const struct render_api render_module_api;
+
+const struct render_api *render_api(void)
+{
+	return &render_module_api;
+}
+
+#else
+
+#include <dlfcn.h>
+
+#define RENDER_MODULE "feedcard-render.so"
+
+static pthread_once_t render_once = PTHREAD_ONCE_INIT;
+static const struct render_api *render_loaded;
+
+/* Beside the program (the build folder), then <prefix>/<libdir>/feedcard/
+ * (installed); FEEDCARD_RENDER_MODULE names the file outright. */
+static void render_load(void)
+{
+	const char *env = getenv("FEEDCARD_RENDER_MODULE");
+	char exe[PATH_MAX];
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+	char *dir = NULL;
+	if (n > 0) {
+		exe[n] = '\0';
+		dir = fsout_dirname(exe);
+	}
+	char *candidates[3] = { NULL, NULL, NULL };
+	size_t nc = 0;
+	if (env && env[0])
+		candidates[nc++] = xstrdup(env);
+	else if (dir) {
+		candidates[nc++] = fsout_join(dir, RENDER_MODULE);
+		candidates[nc++] = fsout_join(dir, "../" FEEDCARD_MODULEDIR_REL "/" RENDER_MODULE);
+	}
+	const char *why = "the program's location is unknown";
+	for (size_t i = 0; i < nc && !render_loaded; i++) {
+		if (access(candidates[i], R_OK) != 0)
+			continue;
+		void *h = dlopen(candidates[i], RTLD_NOW | RTLD_LOCAL);
+		if (!h) {
+			why = dlerror();
+			continue;
+		}
+		render_loaded = dlsym(h, "render_module_api");
+		if (!render_loaded)
+			why = "it has no render_module_api";
+	}
+	if (!render_loaded)
+		diag_error(candidates[0] ? candidates[0] : RENDER_MODULE, 0, 0,
+			   "cannot load the card and serve module (%s): reinstall feedcard", why);
+	for (size_t i = 0; i < nc; i++)
+		free(candidates[i]);
+	free(dir);
+}
+
+const struct render_api *render_api(void)
+{
+	pthread_once(&render_once, render_load);
+	return render_loaded;
+}
+
+#endif
+
+static int render_trampoline(const struct cli_command *cmd, int argc, char **argv, int which)
+{
+	const struct render_api *api = render_api();
+	if (!api)
+		return CLI_EXIT_USAGE;
+	struct cli_command c = *cmd;
+	int (*run)(const struct cli_command *, int, char **) =
+		which == 0 ? api->card_run : which == 1 ? api->templates_run : api->serve_run;
+	c.options = which == 0 ? api->card_options : which == 1 ? api->templates_options : api->serve_options;
+	return run(&c, argc, argv);
+}
+
+int render_card_run(const struct cli_command *cmd, int argc, char **argv)
+{
+	return render_trampoline(cmd, argc, argv, 0);
+}
+
+int render_templates_run(const struct cli_command *cmd, int argc, char **argv)
+{
+	return render_trampoline(cmd, argc, argv, 1);
+}
+
+int render_serve_run(const struct cli_command *cmd, int argc, char **argv)
+{
+	return render_trampoline(cmd, argc, argv, 2);
+}

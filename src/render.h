@@ -1,0 +1,43 @@
+/* render: the entry points of the renderer module.
+ *
+ * Drawing cards (cairo, Pango, HarfBuzz, FreeType, fontconfig, the image
+ * codecs, librsvg) and serving (libmicrohttpd, zlib) need some sixty shared
+ * libraries whose symbol relocations alone cost about 8 ms at every start.
+ * Most runs need none of them: a feeds build, or a build whose cards are all
+ * current. So they live in a module, feedcard-render.so, loaded with dlopen
+ * the first time one of these entry points is wanted. The tests and
+ * benchmarks link everything statically (FEEDCARD_RENDER_STATIC), where
+ * render_api() simply returns the module's table. */
+#ifndef FEEDCARD_RENDER_H
+#define FEEDCARD_RENDER_H
+
+#include <stddef.h>
+
+#include "card.h"
+#include "cli.h"
+
+struct render_api {
+	struct card_renderer *(*card_renderer_new)(const char *template_path, int width, int height);
+	void (*card_renderer_free)(struct card_renderer *r);
+	int (*card_render)(struct card_renderer *r, const struct card_fields *f, const char *format,
+			   int quality, const char *diag_name, char **out, size_t *out_len);
+	/* The commands the module implements, with their option tables. */
+	int (*card_run)(const struct cli_command *cmd, int argc, char **argv);
+	const struct cli_option *card_options;
+	int (*templates_run)(const struct cli_command *cmd, int argc, char **argv);
+	const struct cli_option *templates_options;
+	int (*serve_run)(const struct cli_command *cmd, int argc, char **argv);
+	const struct cli_option *serve_options;
+};
+
+/* The module's entry points, loading it on first use (thread-safe). NULL
+ * after a diag saying where it looked when the module cannot be loaded. */
+const struct render_api *render_api(void);
+
+/* The command-table trampolines for "card", "templates" and "serve": load
+ * the module and run its command with its option table. */
+int render_card_run(const struct cli_command *cmd, int argc, char **argv);
+int render_templates_run(const struct cli_command *cmd, int argc, char **argv);
+int render_serve_run(const struct cli_command *cmd, int argc, char **argv);
+
+#endif
