@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <limits.h>
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -242,6 +243,27 @@ int build_run(const struct cli_command *cmd, int argc, char **argv)
 	return rc;
 }
 
+/* feed_build's sink in a build: stage each feed file in the batch as soon as
+ * it is made, so that the feeds never all sit in memory at once. */
+struct build_sink {
+	const char *out_dir;
+	struct fsout_batch *batch;
+	atomic_size_t written, unchanged;
+};
+
+static int build_sink_write(void *ctx, const char *rel, const char *data, size_t len, size_t items)
+{
+	(void)items;
+	struct build_sink *S = ctx;
+	char *path = fsout_join(S->out_dir, rel);
+	bool same = false;
+	int rc = fsout_batch_write(S->batch, path, data, len, &same);
+	free(path);
+	if (rc == 0)
+		atomic_fetch_add(same ? &S->unchanged : &S->written, 1);
+	return rc;
+}
+
 /* What, besides the files it reads, decides a build's output: the program,
  * the config file's path, the output folder, the options that select posts,
  * and where bundled templates come from. */
@@ -364,7 +386,7 @@ int build_with_config(const struct build_opts *opts, const struct config *cfg,
 			rc = CLI_EXIT_CONTENT;
 			goto out;
 		}
-		feed_build(cfg, L.posts, good, now, o.drafts, o.future, &set);
+		feed_build_set(cfg, L.posts, good, now, o.drafts, o.future, &set);
 		if (!o.quiet)
 			printf("feedcard: %zu posts checked: %zu good, %zu bad, %d warning%s\n", scan.count, good,
 			       bad, diag_warning_count(), diag_warning_count() == 1 ? "" : "s");
@@ -389,24 +411,14 @@ int build_with_config(const struct build_opts *opts, const struct config *cfg,
 		rc = CLI_EXIT_CONTENT;
 		goto out;
 	}
-	feed_build(cfg, L.posts, good, now, o.drafts, o.future, &set);
-	size_t written = 0, unchanged = 0;
-	for (size_t i = 0; i < set.count; i++) {
-		char *path = fsout_join(cfg->output_dir, set.files[i].path);
-		bool same = false;
-		int wrc = fsout_batch_write(batch, path, set.files[i].data, set.files[i].len, &same);
-		free(path);
-		if (wrc != 0) {
-			fsout_batch_abort(batch);
-			batch = NULL;
-			rc = CLI_EXIT_CONTENT;
-			break;
-		}
-		if (same)
-			unchanged++;
-		else
-			written++;
+	struct build_sink sink = { cfg->output_dir, batch, 0, 0 };
+	long nfiles = feed_build(cfg, L.posts, good, now, o.drafts, o.future, o.jobs, build_sink_write, &sink);
+	if (nfiles < 0) {
+		fsout_batch_abort(batch);
+		batch = NULL;
+		rc = CLI_EXIT_CONTENT;
 	}
+	size_t written = atomic_load(&sink.written), unchanged = atomic_load(&sink.unchanged);
 	if (batch && fsout_batch_commit(batch) != 0)
 		rc = CLI_EXIT_CONTENT;
 	if (rc != CLI_EXIT_OK) {
@@ -419,7 +431,7 @@ int build_with_config(const struct build_opts *opts, const struct config *cfg,
 	if (!o.quiet)
 		printf("feedcard: %zu posts, %zu feed files (%zu written, %zu unchanged); cards: %zu rendered, "
 		       "%zu reused, %zu copied; output in %s (%.0f ms)\n",
-		       good, set.count, written, unchanged, cards.rendered, cards.reused, cards.copied,
+		       good, (size_t)nfiles, written, unchanged, cards.rendered, cards.reused, cards.copied,
 		       cfg->output_dir, build_ms(&t0));
 out:
 	state_record_end();

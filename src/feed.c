@@ -1,11 +1,13 @@
 /* feed: selection, ids, per-category/tag sets and the writer table; see feed.h. */
 #include "feed.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "date.h"
 #include "diag.h"
+#include "jobs.h"
 #include "url.h"
 #include "xalloc.h"
 
@@ -99,51 +101,63 @@ static void feed_groups_release(struct feed_groups *g)
 	free(g->v);
 }
 
-/* ---- writing one feed in every format ---- */
+/* ---- writing the files ---- */
 
-static void feed_add_file(struct feed_set *set, char *path, struct strbuf *data, size_t items)
-{
-	set->files = xreallocarray(set->files, set->count + 1, sizeof *set->files);
-	struct feed_file *f = &set->files[set->count++];
-	f->path = path;
-	f->data = strbuf_detach(data, &f->len);
-	f->items = items;
-}
+/* One file to make: a feed in one format. */
+struct feed_job {
+	const struct feed *feed;
+	const struct feed_writer *writer;
+	struct strbuf msgs;
+	bool failed;
+};
 
-static void feed_emit(const struct config *cfg, struct feed *f, struct feed_set *set)
+struct feed_run {
+	const struct config *cfg;
+	struct feed_job *jobs;
+	feed_sink sink;
+	void *ctx;
+};
+
+static void feed_job_run(void *vctx, size_t i, int worker)
 {
+	(void)worker;
+	struct feed_run *R = vctx;
+	struct feed_job *J = &R->jobs[i];
+	const struct config *cfg = R->cfg;
+	const struct feed *f = J->feed;
+	const struct feed_writer *w = J->writer;
+	diag_capture_begin(&J->msgs, false);
 	size_t limit = cfg->feeds_limit && f->count > cfg->feeds_limit ? cfg->feeds_limit : f->count;
-	for (const struct feed_writer *w = feed_writers; w->format; w++) {
-		if (!(cfg->formats & w->format))
-			continue;
-		char *rel = f->dir[0] ? xasprintf("%s/%s", f->dir, w->file) : xstrdup(w->file);
-		char *self = url_join(cfg->site_url, rel);
-		struct feed view = *f;
-		view.count = limit;
-		struct strbuf out = STRBUF_INIT;
-		w->write(&view, self, &out);
-		if (cfg->max_bytes && out.len > cfg->max_bytes) {
-			/* The largest count that fits, by bisection (size grows with count). */
-			size_t lo = 0, hi = limit;
-			while (lo < hi) {
-				size_t mid = (lo + hi + 1) / 2;
-				view.count = mid;
-				strbuf_reset(&out);
-				w->write(&view, self, &out);
-				if (out.len <= cfg->max_bytes)
-					lo = mid;
-				else
-					hi = mid - 1;
-			}
-			view.count = lo;
+	char *rel = f->dir[0] ? xasprintf("%s/%s", f->dir, w->file) : xstrdup(w->file);
+	char *self = url_join(cfg->site_url, rel);
+	struct feed view = *f;
+	view.count = limit;
+	struct strbuf out = STRBUF_INIT;
+	w->write(&view, self, &out);
+	if (cfg->max_bytes && out.len > cfg->max_bytes) {
+		/* The largest count that fits, by bisection (size grows with count). */
+		size_t lo = 0, hi = limit;
+		while (lo < hi) {
+			size_t mid = (lo + hi + 1) / 2;
+			view.count = mid;
 			strbuf_reset(&out);
 			w->write(&view, self, &out);
-			diag_warning(rel, 0, 0, "feeds.max_bytes is %lu: dropped the %zu oldest of %zu items to fit (%zu bytes)",
-				     cfg->max_bytes, limit - lo, limit, out.len);
+			if (out.len <= cfg->max_bytes)
+				lo = mid;
+			else
+				hi = mid - 1;
 		}
-		feed_add_file(set, rel, &out, view.count);
-		free(self);
+		view.count = lo;
+		strbuf_reset(&out);
+		w->write(&view, self, &out);
+		diag_warning(rel, 0, 0, "feeds.max_bytes is %lu: dropped the %zu oldest of %zu items to fit (%zu bytes)",
+			     cfg->max_bytes, limit - lo, limit, out.len);
 	}
+	J->failed = R->sink(R->ctx, rel, strbuf_str(&out), out.len, view.count) != 0;
+	strbuf_release(&out);
+	free(self);
+	free(rel);
+	diag_capture_end();
 }
 
 /* ---- the whole set ---- */
@@ -160,45 +174,42 @@ static int feed_cmp_link(const void *a, const void *b)
 	return strcmp(x->file, y->file);
 }
 
+/* The feeds of every category (tags false) or tag: appended to *feeds
+ * (*nfeeds), their titles, folders and item lists owned by *g. */
 static void feed_groups_build(const struct config *cfg, struct post **items, char **ids, size_t n,
-			      bool tags, struct feed_set *set)
+			      bool tags, struct feed_groups *g, struct feed **feeds, size_t *nfeeds)
 {
-	struct feed_groups g = { NULL, 0, 0 };
 	for (size_t i = 0; i < n; i++) {
 		char **names = tags ? items[i]->tags : items[i]->categories;
 		for (size_t k = 0; names[k]; k++) {
 			char *slug = url_slugify(names[k]);
 			if (slug[0])
-				feed_group_add(feed_group_get(&g, slug, names[k]), items[i], ids[i]);
+				feed_group_add(feed_group_get(g, slug, names[k]), items[i], ids[i]);
 			free(slug);
 		}
 	}
-	if (g.count)
-		qsort(g.v, g.count, sizeof *g.v, feed_group_cmp);
-	for (size_t i = 0; i < g.count; i++) {
-		struct feed f = { 0 };
-		f.cfg = cfg;
-		f.title = xasprintf("%s: %s", cfg->site_title, g.v[i].name);
-		f.dir = cfg->feeds_dir[0] ? xasprintf("%s/%s/%s", cfg->feeds_dir, tags ? "tags" : "categories", g.v[i].slug)
-					  : xasprintf("%s/%s", tags ? "tags" : "categories", g.v[i].slug);
-		char *page = xasprintf("%s/", f.dir);
-		f.home_url = url_join(cfg->site_url, page);
+	if (g->count)
+		qsort(g->v, g->count, sizeof *g->v, feed_group_cmp);
+	*feeds = xreallocarray(*feeds, *nfeeds + g->count + 1, sizeof **feeds);
+	for (size_t i = 0; i < g->count; i++) {
+		struct feed *f = &(*feeds)[(*nfeeds)++];
+		memset(f, 0, sizeof *f);
+		f->cfg = cfg;
+		f->title = xasprintf("%s: %s", cfg->site_title, g->v[i].name);
+		f->dir = cfg->feeds_dir[0] ? xasprintf("%s/%s/%s", cfg->feeds_dir, tags ? "tags" : "categories", g->v[i].slug)
+					  : xasprintf("%s/%s", tags ? "tags" : "categories", g->v[i].slug);
+		char *page = xasprintf("%s/", f->dir);
+		f->home_url = url_join(cfg->site_url, page);
 		free(page);
-		f.items = g.v[i].items;
-		f.ids = g.v[i].ids;
-		f.count = g.v[i].count;
-		feed_emit(cfg, &f, set);
-		free(f.title);
-		free(f.dir);
-		free(f.home_url);
+		f->items = g->v[i].items;
+		f->ids = g->v[i].ids;
+		f->count = g->v[i].count;
 	}
-	feed_groups_release(&g);
 }
 
-void feed_build(const struct config *cfg, struct post **posts, size_t n, time_t now,
-		bool drafts, bool future, struct feed_set *out)
+long feed_build(const struct config *cfg, struct post **posts, size_t n, time_t now, bool drafts,
+		bool future, int jobs, feed_sink sink, void *ctx)
 {
-	memset(out, 0, sizeof *out);
 	struct post **items = xcalloc(n + 1, sizeof *items);
 	size_t count = feed_select(posts, n, now, drafts, future, items);
 	qsort(items, count, sizeof *items, post_cmp_newest);
@@ -241,28 +252,85 @@ void feed_build(const struct config *cfg, struct post **posts, size_t n, time_t 
 			diag_note(items[i]->file, 0, 0, "has the same date as %s", items[i - 1]->file);
 	free(by_link);
 
-	struct feed main_feed = { 0 };
-	main_feed.cfg = cfg;
-	main_feed.title = cfg->site_title;
-	main_feed.dir = cfg->feeds_dir;
+	/* The feeds: the main one, then each category's and each tag's. */
+	struct feed *feeds = xcalloc(1, sizeof *feeds);
+	size_t nfeeds = 1;
+	feeds[0].cfg = cfg;
+	feeds[0].title = xstrdup(cfg->site_title);
+	feeds[0].dir = xstrdup(cfg->feeds_dir);
 	char *page = cfg->feeds_dir[0] ? xasprintf("/%s/", cfg->feeds_dir) : xstrdup("/");
-	main_feed.home_url = url_join(cfg->site_url, page);
+	feeds[0].home_url = url_join(cfg->site_url, page);
 	free(page);
-	main_feed.items = items;
-	main_feed.ids = (const char *const *)ids;
-	main_feed.count = count;
-	feed_emit(cfg, &main_feed, out);
-	free(main_feed.home_url);
-
+	feeds[0].items = items;
+	feeds[0].ids = (const char *const *)ids;
+	feeds[0].count = count;
+	struct feed_groups cats = { NULL, 0, 0 }, tags = { NULL, 0, 0 };
 	if (cfg->per_category)
-		feed_groups_build(cfg, items, ids, count, false, out);
+		feed_groups_build(cfg, items, ids, count, false, &cats, &feeds, &nfeeds);
 	if (cfg->per_tag)
-		feed_groups_build(cfg, items, ids, count, true, out);
+		feed_groups_build(cfg, items, ids, count, true, &tags, &feeds, &nfeeds);
 
+	/* Every feed in every format, in parallel; messages in file order. */
+	struct feed_job *fj = xcalloc(nfeeds * 3 + 1, sizeof *fj);
+	size_t njobs = 0;
+	for (size_t i = 0; i < nfeeds; i++)
+		for (const struct feed_writer *w = feed_writers; w->format; w++)
+			if (cfg->formats & w->format)
+				fj[njobs++] = (struct feed_job){ &feeds[i], w, STRBUF_INIT, false };
+	struct feed_run R = { cfg, fj, sink, ctx };
+	jobs_run(njobs, jobs, feed_job_run, &R);
+	long rc = (long)njobs;
+	for (size_t i = 0; i < njobs; i++) {
+		diag_flush(&fj[i].msgs);
+		strbuf_release(&fj[i].msgs);
+		if (fj[i].failed)
+			rc = -1;
+	}
+	free(fj);
+	for (size_t i = 0; i < nfeeds; i++) {
+		free(feeds[i].title);
+		free(feeds[i].dir);
+		free(feeds[i].home_url);
+	}
+	free(feeds);
+	feed_groups_release(&cats);
+	feed_groups_release(&tags);
 	for (size_t i = 0; i < count; i++)
 		free(ids[i]);
 	free(ids);
 	free(items);
+	return rc;
+}
+
+/* feed_build_set's sink: collect the files. */
+static pthread_mutex_t feed_set_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static int feed_set_add(void *ctx, const char *path, const char *data, size_t len, size_t items)
+{
+	struct feed_set *set = ctx;
+	pthread_mutex_lock(&feed_set_lock);
+	set->files = xreallocarray(set->files, set->count + 1, sizeof *set->files);
+	struct feed_file *f = &set->files[set->count++];
+	f->path = xstrdup(path);
+	f->data = xstrndup(data, len);
+	f->len = len;
+	f->items = items;
+	pthread_mutex_unlock(&feed_set_lock);
+	return 0;
+}
+
+static int feed_file_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct feed_file *)a)->path, ((const struct feed_file *)b)->path);
+}
+
+void feed_build_set(const struct config *cfg, struct post **posts, size_t n, time_t now,
+		    bool drafts, bool future, struct feed_set *out)
+{
+	memset(out, 0, sizeof *out);
+	feed_build(cfg, posts, n, now, drafts, future, 1, feed_set_add, out);
+	if (out->count)
+		qsort(out->files, out->count, sizeof *out->files, feed_file_cmp);
 }
 
 size_t feed_select(struct post **posts, size_t n, time_t now, bool drafts, bool future,

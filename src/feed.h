@@ -38,7 +38,22 @@ void feed_write_rss(const struct feed *f, const char *self_url, struct strbuf *o
 void feed_write_atom(const struct feed *f, const char *self_url, struct strbuf *out);
 void feed_write_json(const struct feed *f, const char *self_url, struct strbuf *out);
 
-/* One file to write: site-relative path and its bytes. */
+/* Receives one feed file: path relative to the output folder, its bytes
+ * (borrowed for the call) and how many items it holds. May be called from
+ * several threads at once. Returns 0, or -1 after a diag. */
+typedef int (*feed_sink)(void *ctx, const char *path, const char *data, size_t len, size_t items);
+
+/* Build every feed file for posts (all loaded posts, in any order): drafts
+ * and posts dated after now are left out unless allowed; the rest are
+ * ordered newest first. Files are made on up to jobs threads and handed to
+ * sink one by one, so only a few are in memory at once. Warnings (shared
+ * links, shared timestamps, items dropped for max_bytes) go through diag,
+ * in the same order whatever jobs is. Returns the number of files, or -1
+ * when sink failed for one. */
+long feed_build(const struct config *cfg, struct post **posts, size_t n, time_t now, bool drafts,
+		bool future, int jobs, feed_sink sink, void *ctx);
+
+/* One file, for feed_build_set. */
 struct feed_file {
 	char *path; /* relative to the output folder */
 	char *data;
@@ -47,16 +62,14 @@ struct feed_file {
 };
 
 struct feed_set {
-	struct feed_file *files;
+	struct feed_file *files; /* sorted by path */
 	size_t count;
 };
 
-/* Build every feed file for posts (all loaded posts, in any order): drafts
- * and posts dated after now are left out unless allowed; the rest are
- * ordered newest first. Warnings (shared links, shared timestamps, items
- * dropped for max_bytes) go through diag. */
-void feed_build(const struct config *cfg, struct post **posts, size_t n, time_t now,
-		bool drafts, bool future, struct feed_set *out);
+/* feed_build into memory, on one thread (for tests and feedcard check). */
+void feed_build_set(const struct config *cfg, struct post **posts, size_t n, time_t now,
+		    bool drafts, bool future, struct feed_set *out);
+
 /* The posts that go into feeds: not drafts (unless drafts), not dated after
  * now (unless future). Fills out (room for n) and returns how many. */
 size_t feed_select(struct post **posts, size_t n, time_t now, bool drafts, bool future,

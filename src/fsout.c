@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <dirent.h>
 #include <fcntl.h>
+#include <glib.h>
 #include <limits.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -147,7 +148,9 @@ int fsout_write(const char *path, const void *data, size_t len, bool *unchanged)
 
 struct fsout_batch {
 	pthread_mutex_t lock; /* staging may happen on several threads */
+	char *root;           /* the root as given */
 	char *root_real;      /* the root, resolved */
+	GHashTable *checked;  /* folders below root known to be inside it */
 	char *tmpdir;
 	char **tmp, **path;
 	size_t count, cap;
@@ -180,7 +183,9 @@ struct fsout_batch *fsout_batch_new(const char *root)
 	}
 	struct fsout_batch *b = xcalloc(1, sizeof *b);
 	pthread_mutex_init(&b->lock, NULL);
+	b->root = xstrdup(root);
 	b->root_real = xstrdup(resolved);
+	b->checked = g_hash_table_new_full(g_str_hash, g_str_equal, free, NULL);
 	b->tmpdir = fsout_join(resolved, ".feedcard-tmp");
 	fsout_clear_dir(b->tmpdir); /* left by a build that was killed */
 	if (mkdir(b->tmpdir, 0755) != 0 && errno != EEXIST) {
@@ -191,9 +196,9 @@ struct fsout_batch *fsout_batch_new(const char *root)
 	return b;
 }
 
-/* True when dir, once resolved (its deepest existing ancestor, for a folder
- * not made yet), lies inside the batch's root. */
-static bool fsout_inside(const struct fsout_batch *b, const char *dir)
+/* True when dir, resolved the slow way (realpath of its deepest existing
+ * ancestor), lies inside the batch's root. */
+static bool fsout_inside_resolved(const struct fsout_batch *b, const char *dir)
 {
 	char *probe = xstrdup(dir);
 	char resolved[PATH_MAX];
@@ -210,6 +215,54 @@ static bool fsout_inside(const struct fsout_batch *b, const char *dir)
 	free(probe);
 	size_t n = strlen(b->root_real);
 	return strncmp(resolved, b->root_real, n) == 0 && (resolved[n] == '\0' || resolved[n] == '/');
+}
+
+/* True when dir lies inside the batch's root. For a dir written as
+ * root/a/b/c, each of root/a, root/a/b, root/a/b/c is looked at once per
+ * batch: a real folder (or one not made yet) stays inside; a symbolic link
+ * is resolved and must lead inside. Anything else takes the slow way. */
+static bool fsout_inside(struct fsout_batch *b, const char *dir)
+{
+	size_t rl = strlen(b->root);
+	if (strncmp(dir, b->root, rl) != 0 || (dir[rl] != '/' && dir[rl] != '\0'))
+		return fsout_inside_resolved(b, dir);
+	char *p = xstrdup(dir);
+	bool inside = true;
+	for (char *c = p + rl; inside && *c;) {
+		while (*c == '/')
+			c++;
+		if (!*c)
+			break;
+		char *end = strchr(c, '/');
+		char saved = end ? *end : '\0';
+		if (end)
+			*end = '\0';
+		pthread_mutex_lock(&b->lock);
+		bool known = g_hash_table_contains(b->checked, p);
+		pthread_mutex_unlock(&b->lock);
+		if (!known) {
+			struct stat st;
+			if (lstat(p, &st) != 0) {
+				if (end)
+					*end = saved;
+				break; /* made by us from here on: real folders */
+			}
+			if (S_ISLNK(st.st_mode))
+				inside = fsout_inside_resolved(b, p);
+			else if (!S_ISDIR(st.st_mode))
+				inside = true; /* a file in the way: staging reports it */
+			if (inside) {
+				pthread_mutex_lock(&b->lock);
+				g_hash_table_add(b->checked, xstrdup(p));
+				pthread_mutex_unlock(&b->lock);
+			}
+		}
+		if (end)
+			*end = saved;
+		c = end ? end : c + strlen(c);
+	}
+	free(p);
+	return inside;
 }
 
 int fsout_batch_write(struct fsout_batch *b, const char *path, const void *data, size_t len,
@@ -262,7 +315,10 @@ static void fsout_batch_free(struct fsout_batch *b)
 	if (b->tmpdir)
 		rmdir(b->tmpdir);
 	free(b->tmpdir);
+	free(b->root);
 	free(b->root_real);
+	if (b->checked)
+		g_hash_table_destroy(b->checked);
 	pthread_mutex_destroy(&b->lock);
 	free(b);
 }

@@ -367,6 +367,9 @@ int post_render(struct post *p, const struct config *cfg)
 	struct html_result r;
 	html_process(md.data ? md.data : "", md.len, p->url, cfg->sanitize, cfg->summary_words, &r);
 	strbuf_release(&md);
+	/* The Markdown is not needed again: free it now, not with the post. */
+	free(p->body);
+	p->body = NULL;
 	p->html = r.html;
 	p->words = r.words;
 	if (p->description[0]) {

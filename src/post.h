@@ -36,7 +36,7 @@ struct post {
 	char *url;  /* the post's own page: site url + path */
 	char *link; /* external_url, else url */
 
-	char *body; /* Markdown body (NUL-terminated) */
+	char *body; /* Markdown body (NUL-terminated); freed (NULL) by post_render */
 	size_t body_len;
 	int body_line;
 

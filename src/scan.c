@@ -1,4 +1,5 @@
 /* scan: collect *.md files; see scan.h. */
+#define _DEFAULT_SOURCE /* d_type, DT_DIR, DT_REG */
 #include "scan.h"
 
 #include <dirent.h>
@@ -41,17 +42,26 @@ static void scan_dir(struct scan_state *st, const char *dir, int depth)
 	while ((e = readdir(d)) != NULL) {
 		if (e->d_name[0] == '.')
 			continue;
+		size_t n = strlen(e->d_name);
+		bool md = n > 3 && strcmp(e->d_name + n - 3, ".md") == 0;
+		/* The entry's type from readdir spares an lstat for the common
+		 * cases: other files are skipped unseen, folders entered. */
+		if (e->d_type == DT_REG && !md)
+			continue;
 		char *path = fsout_join(dir, e->d_name);
 		struct stat sb;
-		if (lstat(path, &sb) != 0) {
+		if (e->d_type == DT_DIR) {
+			sb.st_mode = S_IFDIR;
+		} else if (e->d_type == DT_REG) {
+			sb.st_mode = S_IFREG;
+		} else if (lstat(path, &sb) != 0) {
 			free(path);
 			continue;
 		}
 		if (S_ISLNK(sb.st_mode)) {
 			/* Follow links to files, never to folders. */
 			if (stat(path, &sb) != 0) {
-				size_t n = strlen(e->d_name);
-				if (n > 3 && strcmp(e->d_name + n - 3, ".md") == 0)
+				if (md)
 					diag_error(path, 0, 0, "cannot read: a symbolic link to nothing (%s)", strerror(errno));
 				free(path);
 				continue;
@@ -67,9 +77,7 @@ static void scan_dir(struct scan_state *st, const char *dir, int depth)
 			free(path);
 			continue;
 		}
-		size_t n = strlen(e->d_name);
-		if (n > 3 && strcmp(e->d_name + n - 3, ".md") == 0 &&
-		    strcasecmp(e->d_name, "README.md") != 0) {
+		if (md && strcasecmp(e->d_name, "README.md") != 0) {
 			if (st->count == SCAN_MAX_POSTS) {
 				if (!st->full)
 					diag_error(dir, 0, 0, "more than %d posts: the rest are not read", SCAN_MAX_POSTS);

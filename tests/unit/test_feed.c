@@ -101,7 +101,7 @@ static void build_fixture(struct fixture *fx, const char *extra)
 	fx->p[4] = mk(&fx->cfg, "e.md", "title: Future\ndate: 2030-01-01T00:00:00Z\n", "x\n");
 	fx->p[5] = mk(&fx->cfg, "f.md", "title: Tagged\ndate: 2024-02-15T00:00:00Z\ntags: [Deep Dive]\nupdated: 2024-04-01T00:00:00Z\n", "Text.\n");
 	tu_capture();
-	feed_build(&fx->cfg, fx->p, 6, 1800000000 /* 2027 */, false, false, &fx->set);
+	feed_build_set(&fx->cfg, fx->p, 6, 1800000000 /* 2027 */, false, false, &fx->set);
 	tu_release();
 }
 
