@@ -28,7 +28,7 @@ void feed_write_atom(const struct feed *f, const char *self_url, struct strbuf *
 	const struct config *cfg = f->cfg;
 	struct feed_xml x;
 	char date[64];
-	feed_xml_begin(&x);
+	feed_xml_begin(&x, out);
 	feed_xml_open(&x, "feed");
 	feed_xml_attr(&x, "xmlns", "http://www.w3.org/2005/Atom");
 	if (cfg->site_language[0])
@@ -91,5 +91,5 @@ void feed_write_atom(const struct feed *f, const char *self_url, struct strbuf *
 		feed_xml_close(&x);
 	}
 	feed_xml_close(&x);
-	feed_xml_end(&x, out);
+	feed_xml_end(&x);
 }

@@ -18,7 +18,7 @@ void feed_write_rss(const struct feed *f, const char *self_url, struct strbuf *o
 			media = true;
 	struct feed_xml x;
 	char date[64];
-	feed_xml_begin(&x);
+	feed_xml_begin(&x, out);
 	feed_xml_open(&x, "rss");
 	feed_xml_attr(&x, "version", "2.0");
 	feed_xml_attr(&x, "xmlns:atom", "http://www.w3.org/2005/Atom");
@@ -92,5 +92,5 @@ void feed_write_rss(const struct feed *f, const char *self_url, struct strbuf *o
 	}
 	feed_xml_close(&x);
 	feed_xml_close(&x);
-	feed_xml_end(&x, out);
+	feed_xml_end(&x);
 }

@@ -15,25 +15,33 @@ static void feed_xml_check(int rc)
 	}
 }
 
-void feed_xml_begin(struct feed_xml *x)
+/* libxml2's output callback: append to the strbuf (which doubles as it
+ * grows, where an xmlBuffer grows by exact amounts: many reallocs on big
+ * feeds). */
+static int feed_xml_write(void *ctx, const char *buf, int len)
 {
-	x->buf = xmlBufferCreate();
-	x->w = xmlNewTextWriterMemory(x->buf, 0);
-	if (!x->buf || !x->w)
+	strbuf_add(ctx, buf, (size_t)len);
+	return len;
+}
+
+void feed_xml_begin(struct feed_xml *x, struct strbuf *out)
+{
+	x->out = out;
+	xmlOutputBufferPtr ob = xmlOutputBufferCreateIO(feed_xml_write, NULL, out, NULL);
+	x->w = ob ? xmlNewTextWriter(ob) : NULL;
+	if (!x->w)
 		feed_xml_check(-1);
 	feed_xml_check(xmlTextWriterSetIndent(x->w, 1));
 	feed_xml_check(xmlTextWriterSetIndentString(x->w, (const xmlChar *)"  "));
 	feed_xml_check(xmlTextWriterStartDocument(x->w, "1.0", "UTF-8", NULL));
 }
 
-void feed_xml_end(struct feed_xml *x, struct strbuf *out)
+void feed_xml_end(struct feed_xml *x)
 {
 	feed_xml_check(xmlTextWriterEndDocument(x->w));
-	xmlFreeTextWriter(x->w);
-	strbuf_add(out, (const char *)xmlBufferContent(x->buf), (size_t)xmlBufferLength(x->buf));
-	xmlBufferFree(x->buf);
+	xmlFreeTextWriter(x->w); /* flushes and closes the output buffer */
 	x->w = NULL;
-	x->buf = NULL;
+	x->out = NULL;
 }
 
 void feed_xml_element(struct feed_xml *x, const char *name, const char *text)

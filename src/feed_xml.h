@@ -8,14 +8,15 @@
 #include "strbuf.h"
 
 struct feed_xml {
-	xmlBufferPtr buf;
 	xmlTextWriterPtr w;
+	struct strbuf *out; /* the writer appends here directly */
 };
 
-/* Start a UTF-8 document with two-space indentation. */
-void feed_xml_begin(struct feed_xml *x);
-/* End the document and append it to out. */
-void feed_xml_end(struct feed_xml *x, struct strbuf *out);
+/* Start a UTF-8 document with two-space indentation, written as it goes
+ * onto the end of out (borrowed until feed_xml_end). */
+void feed_xml_begin(struct feed_xml *x, struct strbuf *out);
+/* End the document. */
+void feed_xml_end(struct feed_xml *x);
 /* <name>text</name> */
 void feed_xml_element(struct feed_xml *x, const char *name, const char *text);
 /* <name> (attributes and children follow); end with feed_xml_close. */

@@ -252,6 +252,15 @@ static void html_walk(struct html_walk *w, xmlNodePtr parent, bool skip_text)
 	}
 }
 
+/* White space: ASCII by a table, the rest by glib. */
+static bool html_space(const char *p)
+{
+	unsigned char c = (unsigned char)*p;
+	if (c < 0x80)
+		return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+	return g_unichar_isspace(g_utf8_get_char(p));
+}
+
 /* Collapse white space, count words, and keep the first max_words of them. */
 static void html_summary(const char *text, unsigned long max_words, char **summary,
 			 unsigned *words)
@@ -262,12 +271,12 @@ static void html_summary(const char *text, unsigned long max_words, char **summa
 	const size_t max_chars = 600;
 	size_t chars = 0;
 	for (const char *p = text; *p;) {
-		while (*p && g_unichar_isspace(g_utf8_get_char(p)))
+		while (*p && html_space(p))
 			p = g_utf8_next_char(p);
 		if (!*p)
 			break;
 		const char *start = p;
-		while (*p && !g_unichar_isspace(g_utf8_get_char(p)))
+		while (*p && !html_space(p))
 			p = g_utf8_next_char(p);
 		count++;
 		if (cut)
