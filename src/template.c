@@ -617,7 +617,16 @@ struct template *template_load(const char *path)
 	size_t len = 0;
 	if (fsout_read_file(path, TEMPLATE_MAX_BYTES, &data, &len) != 0)
 		return NULL;
-	struct template_ctx ctx = { .file = path, .dir = fsout_dirname(path) };
+	char *dir = fsout_dirname(path);
+	struct template *t = template_parse(path, dir, data, len);
+	free(dir);
+	free(data);
+	return t;
+}
+
+struct template *template_parse(const char *path, const char *dir, const char *data, size_t len)
+{
+	struct template_ctx ctx = { .file = path, .dir = xstrdup(dir) };
 	struct template *t = xcalloc(1, sizeof *t);
 	t->path = xstrdup(path);
 	t->description = xstrdup("");
@@ -639,7 +648,6 @@ struct template *template_load(const char *path)
 	template_top(&ctx, yaml_document_get_root_node(&ctx.doc));
 	yaml_document_delete(&ctx.doc);
 out:
-	free(data);
 	free(ctx.dir);
 	if (ctx.errors) {
 		template_free(t);
