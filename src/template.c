@@ -372,6 +372,7 @@ static void template_layer_value(struct template_ctx *ctx, struct template_layer
 	} else if (strcmp(key, "radius") == 0) {
 		template_number(ctx, v, "radius", 0, TEMPLATE_MAX_SIDE, &l->radius);
 	} else if (strcmp(key, "path") == 0) {
+		free(l->image);
 		l->image = template_path(ctx, v, "image");
 		l->image_line = (int)v->start_mark.line + 1;
 		l->image_col = (int)v->start_mark.column + 1;
@@ -510,6 +511,7 @@ static void template_background(struct template_ctx *ctx, yaml_node_t *n)
 		if (strcmp(key, "color") == 0) {
 			template_color(ctx, v, &t->bg_color);
 		} else if (strcmp(key, "image") == 0) {
+			free(t->bg_image);
 			t->bg_image = template_path(ctx, v, "background image");
 			t->bg_image_line = (int)v->start_mark.line + 1;
 			t->bg_image_col = (int)v->start_mark.column + 1;
