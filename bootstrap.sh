@@ -12,10 +12,10 @@ packages=(
 	libyaml-dev libmd4c-dev libmd4c-html0-dev libxml2-dev libjansson-dev
 	libcairo2-dev libpango1.0-dev libharfbuzz-dev libfribidi-dev libfreetype-dev libfontconfig-dev
 	libjpeg62-turbo-dev libwebp-dev libpng-dev librsvg2-dev
-	libmicrohttpd-dev libxxhash-dev
+	libmicrohttpd-dev libxxhash-dev zlib1g-dev
 	fonts-noto-cjk fonts-noto-core fonts-noto-color-emoji
 )
-[ "$mode" = test ] && packages+=(libcmocka-dev libxml2-utils python3 python3-feedparser imagemagick
+[ "$mode" = test ] && packages+=(libcmocka-dev libxml2-utils python3 python3-feedparser imagemagick strace curl newsboat
 	clang-14 libfuzzer-14-dev libclang-rt-14-dev)
 
 missing=()

@@ -39,13 +39,6 @@ const struct cli_option build_options[] = {
 	{ 0, 0, NULL, NULL, NULL },
 };
 
-struct build_opts {
-	const char *config;
-	const char *output;
-	int jobs;
-	bool drafts, future, keep_going, quiet, check;
-};
-
 /* Per-post results of the parallel stage, kept by index. */
 struct build_load {
 	const struct config *cfg;
@@ -211,6 +204,19 @@ static double build_ms(const struct timespec *t0)
 	return (double)(t1.tv_sec - t0->tv_sec) * 1e3 + (double)(t1.tv_nsec - t0->tv_nsec) / 1e6;
 }
 
+int build_load_config(const struct build_opts *o, struct config *cfg)
+{
+	if (config_load(o->config, cfg) != 0) {
+		config_release(cfg);
+		return -1;
+	}
+	if (o->output) {
+		free(cfg->output_dir);
+		cfg->output_dir = xstrdup(o->output);
+	}
+	return 0;
+}
+
 int build_run(const struct cli_command *cmd, int argc, char **argv)
 {
 	struct timespec t0;
@@ -222,25 +228,43 @@ int build_run(const struct cli_command *cmd, int argc, char **argv)
 	diag_set_quiet(o.quiet);
 
 	struct config cfg;
-	if (config_load(o.config, &cfg) != 0) {
-		config_release(&cfg);
+	if (build_load_config(&o, &cfg) != 0)
 		return CLI_EXIT_USAGE;
-	}
-	if (o.output) {
-		free(cfg.output_dir);
-		cfg.output_dir = xstrdup(o.output);
-	}
+	int rc = build_with_config(&o, &cfg, &t0);
+	config_release(&cfg);
+	return rc;
+}
+
+int build_with_config(const struct build_opts *opts, const struct config *cfg,
+		      const struct timespec *started)
+{
+	const struct build_opts o = *opts;
+	struct timespec t0;
+	if (started)
+		t0 = *started;
+	else
+		clock_gettime(CLOCK_MONOTONIC, &t0);
 	int rc = CLI_EXIT_OK;
 	struct scan_result scan = { NULL, 0 };
 	struct build_load L = { 0 };
 	struct feed_set set = { NULL, 0 };
 	size_t good = 0, bad = 0;
-	if (scan_posts(cfg.content_dir, &scan) != 0 || diag_error_count()) {
+	/* A missing content folder is a configuration error; a post that cannot
+	 * be read (a broken link, an unreadable folder) is a content error. */
+	struct strbuf scan_msgs = STRBUF_INIT;
+	diag_capture_begin(&scan_msgs, o.keep_going);
+	int errors_before = diag_error_count();
+	int src = scan_posts(cfg->content_dir, &scan);
+	size_t scan_errors = (size_t)(diag_error_count() - errors_before);
+	diag_capture_end();
+	diag_flush(&scan_msgs);
+	strbuf_release(&scan_msgs);
+	if (src != 0) {
 		rc = CLI_EXIT_USAGE;
 		goto out;
 	}
 
-	L.cfg = &cfg;
+	L.cfg = cfg;
 	L.paths = scan.paths;
 	L.posts = xcalloc(scan.count + 1, sizeof *L.posts);
 	L.messages = xcalloc(scan.count + 1, sizeof *L.messages);
@@ -259,10 +283,11 @@ int build_run(const struct cli_command *cmd, int argc, char **argv)
 	for (size_t i = good; i < scan.count; i++)
 		L.posts[i] = NULL;
 	size_t collisions = build_check_collisions(L.posts, &good, o.keep_going);
-	if ((bad || collisions) && !o.keep_going) {
+	if ((bad || collisions || scan_errors) && !o.keep_going) {
 		fprintf(stderr, "feedcard: %d error%s in %zu of %zu posts; %s "
 				"(--keep-going builds without them)\n",
-			diag_error_count(), diag_error_count() == 1 ? "" : "s", bad + collisions, scan.count,
+			diag_error_count(), diag_error_count() == 1 ? "" : "s", bad + collisions + scan_errors,
+			scan.count + scan_errors,
 			o.check ? "checked" : "nothing was written");
 		rc = CLI_EXIT_CONTENT;
 		goto out;
@@ -272,16 +297,22 @@ int build_run(const struct cli_command *cmd, int argc, char **argv)
 	time_t now = build_now();
 	struct post **selected = xcalloc(good + 1, sizeof *selected);
 	size_t nsel = feed_select(L.posts, good, now, o.drafts, o.future, selected);
-	feed_mark(&cfg, selected, nsel);
-	cardstage_mark(&cfg, selected, nsel);
-	if (build_render_needed(&cfg, selected, nsel, o.jobs) != 0) {
+	feed_mark(cfg, selected, nsel);
+	cardstage_mark(cfg, selected, nsel);
+	if (build_render_needed(cfg, selected, nsel, o.jobs) != 0) {
 		free(selected);
 		rc = CLI_EXIT_CONTENT;
 		goto out;
 	}
 	if (o.check) {
+		struct cardstage_stats unused;
+		int crc = cardstage_run(cfg, selected, nsel, o.jobs, true, NULL, &unused);
 		free(selected);
-		feed_build(&cfg, L.posts, good, now, o.drafts, o.future, &set);
+		if (crc != 0) {
+			rc = CLI_EXIT_CONTENT;
+			goto out;
+		}
+		feed_build(cfg, L.posts, good, now, o.drafts, o.future, &set);
 		if (!o.quiet)
 			printf("feedcard: %zu posts checked: %zu good, %zu bad, %d warning%s\n", scan.count, good,
 			       bad, diag_warning_count(), diag_warning_count() == 1 ? "" : "s");
@@ -290,9 +321,15 @@ int build_run(const struct cli_command *cmd, int argc, char **argv)
 
 	/* Cards first (the feeds point at them), every file staged in one batch:
 	 * if anything cannot be made or written, nothing is replaced. */
-	struct fsout_batch *batch = fsout_batch_new();
+	struct fsout_batch *batch = fsout_batch_new(cfg->output_dir);
+	if (!batch) {
+		free(selected);
+		fprintf(stderr, "feedcard: the output could not be written; the previous output is unchanged\n");
+		rc = CLI_EXIT_CONTENT;
+		goto out;
+	}
 	struct cardstage_stats cards;
-	int crc = cardstage_run(&cfg, selected, nsel, o.jobs, o.quiet, batch, &cards);
+	int crc = cardstage_run(cfg, selected, nsel, o.jobs, o.quiet, batch, &cards);
 	free(selected);
 	if (crc != 0) {
 		fsout_batch_abort(batch);
@@ -300,10 +337,10 @@ int build_run(const struct cli_command *cmd, int argc, char **argv)
 		rc = CLI_EXIT_CONTENT;
 		goto out;
 	}
-	feed_build(&cfg, L.posts, good, now, o.drafts, o.future, &set);
+	feed_build(cfg, L.posts, good, now, o.drafts, o.future, &set);
 	size_t written = 0, unchanged = 0;
 	for (size_t i = 0; i < set.count; i++) {
-		char *path = fsout_join(cfg.output_dir, set.files[i].path);
+		char *path = fsout_join(cfg->output_dir, set.files[i].path);
 		bool same = false;
 		int wrc = fsout_batch_write(batch, path, set.files[i].data, set.files[i].len, &same);
 		free(path);
@@ -328,7 +365,7 @@ int build_run(const struct cli_command *cmd, int argc, char **argv)
 		printf("feedcard: %zu posts, %zu feed files (%zu written, %zu unchanged); cards: %zu rendered, "
 		       "%zu reused, %zu copied; output in %s (%.0f ms)\n",
 		       good, set.count, written, unchanged, cards.rendered, cards.reused, cards.copied,
-		       cfg.output_dir, build_ms(&t0));
+		       cfg->output_dir, build_ms(&t0));
 out:
 	feed_set_release(&set);
 	for (size_t i = 0; L.posts && i < scan.count; i++)
@@ -336,6 +373,5 @@ out:
 	free(L.posts);
 	free(L.messages);
 	scan_release(&scan);
-	config_release(&cfg);
 	return rc;
 }

@@ -374,7 +374,7 @@ int cardstage_run(const struct config *cfg, struct post **posts, size_t n, int j
 	struct cache *old = cache_load(manifest);
 	int rc = cardstage_plan(&cs, old);
 	cache_free(old);
-	if (rc != 0)
+	if (rc != 0 || !batch)
 		goto out;
 
 	/* Copies, then renders in parallel. */

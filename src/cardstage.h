@@ -18,7 +18,9 @@ struct cardstage_stats {
 	size_t rendered, reused, copied;
 };
 
-/* Run the stage for posts (borrowed). The manifest of the previous build is
+/* Run the stage for posts (borrowed). With batch NULL, only plan: check the
+ * templates and image names and report problems, render and write nothing
+ * (for feedcard check). The manifest of the previous build is
  * read from, and the new one staged to, <output>/.feedcard-cache. Returns 0,
  * or -1 after diags (a bad template, two posts with one image file, a card
  * that could not be rendered or written). */

@@ -7,6 +7,7 @@
 
 #include "build.h"
 #include "cardcmd.h"
+#include "serve.h"
 
 const struct cli_command cli_commands[] = {
 	{ "build", "read the posts and write feeds and cards to the output folder",
@@ -15,6 +16,8 @@ const struct cli_command cli_commands[] = {
 	  build_options, build_run },
 	{ "card", "render one social card image from fields given on the command line",
 	  cardcmd_card_options, cardcmd_run },
+	{ "serve", "build, then serve the feeds and cards over HTTP (conditional GET, gzip, --watch)",
+	  serve_options, serve_run },
 	{ "templates", "list the bundled card templates", cardcmd_templates_options,
 	  cardcmd_templates_run },
 	{ NULL, NULL, NULL, NULL },

@@ -7,6 +7,7 @@
 
 #include "diag.h"
 #include "fsout.h"
+#include "strbuf.h"
 #include "url.h"
 #include "xalloc.h"
 #include "ydoc.h"
@@ -101,6 +102,38 @@ static int config_str(struct ydoc *d, yaml_node_t *n, const char *key, char **ou
 		return 0;
 	}
 	return ydoc_string(d, n, key, out);
+}
+
+/* dir + rel, with "a/../" and "./" folded lexically so that messages name
+ * "out", not "examples/../out". Caller frees. */
+static char *config_path(const char *dir, const char *rel)
+{
+	char *joined = strcmp(dir, ".") == 0 ? xstrdup(rel) : fsout_join(dir, rel);
+	bool abs = joined[0] == '/';
+	char **seg = xcalloc(strlen(joined) + 1, sizeof *seg);
+	size_t n = 0;
+	for (char *save = NULL, *t = strtok_r(joined, "/", &save); t; t = strtok_r(NULL, "/", &save)) {
+		if (strcmp(t, ".") == 0)
+			continue;
+		if (strcmp(t, "..") == 0 && n > 0 && strcmp(seg[n - 1], "..") != 0) {
+			n--;
+			continue;
+		}
+		seg[n++] = t;
+	}
+	struct strbuf sb = STRBUF_INIT;
+	if (abs)
+		strbuf_putc(&sb, '/');
+	for (size_t i = 0; i < n; i++) {
+		if (i)
+			strbuf_putc(&sb, '/');
+		strbuf_puts(&sb, seg[i]);
+	}
+	if (!sb.len)
+		strbuf_putc(&sb, '.');
+	free(seg);
+	free(joined);
+	return strbuf_detach(&sb, NULL);
 }
 
 static char *config_trim_slashes(const char *s)
@@ -223,13 +256,13 @@ int config_load(const char *path, struct config *cfg)
 	s = NULL;
 	bad |= config_str(&d, content, "content", &s, "posts");
 	if (s) {
-		cfg->content_dir = fsout_join(cfg->dir, s);
+		cfg->content_dir = config_path(cfg->dir, s);
 		free(s);
 	}
 	s = NULL;
 	bad |= config_str(&d, output, "output", &s, "out");
 	if (s) {
-		cfg->output_dir = fsout_join(cfg->dir, s);
+		cfg->output_dir = config_path(cfg->dir, s);
 		free(s);
 	}
 	bad |= config_str(&d, permalink, "permalink", &cfg->permalink, "/blog/{year}/{month}/{day}/{slug}/");

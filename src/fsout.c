@@ -3,7 +3,9 @@
 #include "fsout.h"
 
 #include <errno.h>
+#include <dirent.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -66,16 +68,18 @@ static bool fsout_same(const char *path, const void *data, size_t len)
 	return same;
 }
 
-/* Write data to a new temporary file beside path; returns its name (caller
- * frees) or NULL after a diag. With sync, the data is flushed first. */
-static char *fsout_stage(const char *path, const void *data, size_t len, bool sync)
+/* Write data to a new temporary file (in tmpdir, else beside path); returns
+ * its name (caller frees) or NULL after a diag. With sync, the data is
+ * flushed first. */
+static char *fsout_stage(const char *path, const char *tmpdir, const void *data, size_t len,
+			 bool sync)
 {
 	char *dir = fsout_dirname(path);
 	int rc = fsout_mkdirs(dir);
 	free(dir);
 	if (rc != 0)
 		return NULL;
-	char *tmp = xasprintf("%s.tmp.XXXXXX", path);
+	char *tmp = tmpdir ? xasprintf("%s/XXXXXX", tmpdir) : xasprintf("%s.tmp.XXXXXX", path);
 	int fd = mkstemp(tmp);
 	if (fd < 0) {
 		diag_error(path, 0, 0, "cannot write: %s", strerror(errno));
@@ -132,7 +136,7 @@ int fsout_write(const char *path, const void *data, size_t len, bool *unchanged)
 			*unchanged = true;
 		return 0;
 	}
-	char *tmp = fsout_stage(path, data, len, true);
+	char *tmp = fsout_stage(path, NULL, data, len, true);
 	if (!tmp)
 		return -1;
 	int rc = fsout_rename(tmp, path);
@@ -142,15 +146,69 @@ int fsout_write(const char *path, const void *data, size_t len, bool *unchanged)
 
 struct fsout_batch {
 	pthread_mutex_t lock; /* staging may happen on several threads */
+	char *root_real;      /* the root, resolved */
+	char *tmpdir;
 	char **tmp, **path;
 	size_t count, cap;
 };
 
-struct fsout_batch *fsout_batch_new(void)
+/* Remove the files in dir (not recursively); the folder stays. */
+static void fsout_clear_dir(const char *dir)
 {
+	DIR *d = opendir(dir);
+	if (!d)
+		return;
+	for (struct dirent *e; (e = readdir(d));) {
+		if (e->d_name[0] == '.' && (!e->d_name[1] || (e->d_name[1] == '.' && !e->d_name[2])))
+			continue;
+		char *p = fsout_join(dir, e->d_name);
+		unlink(p);
+		free(p);
+	}
+	closedir(d);
+}
+
+struct fsout_batch *fsout_batch_new(const char *root)
+{
+	if (fsout_mkdirs(root) != 0)
+		return NULL;
+	char resolved[PATH_MAX];
+	if (!realpath(root, resolved)) {
+		diag_error(root, 0, 0, "cannot resolve the output folder: %s", strerror(errno));
+		return NULL;
+	}
 	struct fsout_batch *b = xcalloc(1, sizeof *b);
 	pthread_mutex_init(&b->lock, NULL);
+	b->root_real = xstrdup(resolved);
+	b->tmpdir = fsout_join(resolved, ".feedcard-tmp");
+	fsout_clear_dir(b->tmpdir); /* left by a build that was killed */
+	if (mkdir(b->tmpdir, 0755) != 0 && errno != EEXIST) {
+		diag_error(b->tmpdir, 0, 0, "cannot create folder: %s", strerror(errno));
+		fsout_batch_abort(b);
+		return NULL;
+	}
 	return b;
+}
+
+/* True when dir, once resolved (its deepest existing ancestor, for a folder
+ * not made yet), lies inside the batch's root. */
+static bool fsout_inside(const struct fsout_batch *b, const char *dir)
+{
+	char *probe = xstrdup(dir);
+	char resolved[PATH_MAX];
+	while (!realpath(probe, resolved)) {
+		char *up = fsout_dirname(probe);
+		bool top = strcmp(up, probe) == 0;
+		free(probe);
+		probe = up;
+		if (top) {
+			free(probe);
+			return false;
+		}
+	}
+	free(probe);
+	size_t n = strlen(b->root_real);
+	return strncmp(resolved, b->root_real, n) == 0 && (resolved[n] == '\0' || resolved[n] == '/');
 }
 
 int fsout_batch_write(struct fsout_batch *b, const char *path, const void *data, size_t len,
@@ -158,12 +216,25 @@ int fsout_batch_write(struct fsout_batch *b, const char *path, const void *data,
 {
 	if (unchanged)
 		*unchanged = false;
-	if (fsout_same(path, data, len)) {
+	char *dir = fsout_dirname(path);
+	bool inside = fsout_inside(b, dir);
+	free(dir);
+	if (!inside) {
+		diag_error(path, 0, 0, "refusing to write outside the output folder %s "
+				       "(a symbolic link leads out of it)", b->root_real);
+		return -1;
+	}
+	struct stat st;
+	if (lstat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+		diag_error(path, 0, 0, "cannot write: a folder of that name is in the way");
+		return -1;
+	}
+	if (lstat(path, &st) == 0 && !S_ISLNK(st.st_mode) && fsout_same(path, data, len)) {
 		if (unchanged)
 			*unchanged = true;
 		return 0;
 	}
-	char *tmp = fsout_stage(path, data, len, false);
+	char *tmp = fsout_stage(path, b->tmpdir, data, len, false);
 	if (!tmp)
 		return -1;
 	pthread_mutex_lock(&b->lock);
@@ -186,6 +257,10 @@ static void fsout_batch_free(struct fsout_batch *b)
 	}
 	free(b->tmp);
 	free(b->path);
+	if (b->tmpdir)
+		rmdir(b->tmpdir);
+	free(b->tmpdir);
+	free(b->root_real);
 	pthread_mutex_destroy(&b->lock);
 	free(b);
 }
@@ -224,7 +299,8 @@ void fsout_batch_abort(struct fsout_batch *b)
 
 int fsout_read_file(const char *path, size_t max, char **data, size_t *len)
 {
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	/* O_NONBLOCK: a FIFO named like a post must not hang the build. */
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
 	if (fd < 0) {
 		diag_error(path, 0, 0, "cannot read: %s", strerror(errno));
 		return -1;

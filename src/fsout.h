@@ -17,16 +17,23 @@ int fsout_mkdirs(const char *path);
  * *unchanged (if non-NULL) is set to true. Returns 0, or -1 after a diag. */
 int fsout_write(const char *path, const void *data, size_t len, bool *unchanged);
 
-/* A batch of files replaced together: every file is first written to a
- * temporary file beside its target; commit flushes them all to disk with one
- * syncfs() and then renames each into place. If any write fails, abort
- * removes the temporary files and no target is touched. */
+/* A batch of files replaced together below one output folder (the root).
+ * Every file is first written to a temporary file in <root>/.feedcard-tmp/
+ * (the same file system, so the final rename is atomic); commit flushes them
+ * all to disk with one syncfs() and then renames each into place, in the
+ * order they were staged. If any write fails, abort removes the temporary
+ * files and no target is touched. A target whose folder resolves outside the
+ * root (through a symbolic link) is refused. Temporary files left by a killed
+ * build are removed when the next batch starts. */
 struct fsout_batch;
 
-/* A new, empty batch. Free with fsout_batch_commit or fsout_batch_abort. */
-struct fsout_batch *fsout_batch_new(void);
-/* Stage len bytes for path (unchanged files are skipped and *unchanged set).
- * Safe to call from several threads at once. Returns 0, or -1 after a diag. */
+/* A new, empty batch writing below root (created if missing). NULL after a
+ * diag when root cannot be created. Free with fsout_batch_commit or
+ * fsout_batch_abort. */
+struct fsout_batch *fsout_batch_new(const char *root);
+/* Stage len bytes for path, which must lie below the root (unchanged files
+ * are skipped and *unchanged set). Safe to call from several threads at
+ * once. Returns 0, or -1 after a diag. */
 int fsout_batch_write(struct fsout_batch *b, const char *path, const void *data, size_t len,
 		      bool *unchanged);
 /* Flush and rename every staged file, then free the batch. Returns 0, or -1

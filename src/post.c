@@ -139,6 +139,21 @@ static char *post_unbracket(struct ydoc *d, yaml_node_t *n, char *s)
 	return s;
 }
 
+/* Bidi overrides and isolates (U+202A-U+202E, U+2066-U+2069) can make a
+ * title read differently from how it sorts and links ("Trojan Source"):
+ * kept, since right-to-left text may need them, but named. */
+static void post_check_bidi(struct ydoc *d, yaml_node_t *n, const char *text)
+{
+	for (const char *p = text; *p; p = g_utf8_next_char(p)) {
+		gunichar c = g_utf8_get_char(p);
+		if ((c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069)) {
+			ydoc_warning(d, n, "the title holds the bidirectional control U+%04X, which "
+					   "changes how the text around it reads", (unsigned)c);
+			return;
+		}
+	}
+}
+
 enum post_field {
 	PF_TITLE, PF_DATE, PF_DESCRIPTION, PF_SUMMARY, PF_CATEGORIES, PF_TAGS, PF_AUTHOR,
 	PF_AUTHORS, PF_PATH, PF_SLUG, PF_EXTERNAL, PF_DRAFT, PF_OGIMAGE, PF_IMAGE, PF_UPDATED,
@@ -193,6 +208,8 @@ static int post_fields(struct post *p, struct ydoc *d, const struct config *cfg)
 		} else if (!p->title[0]) {
 			ydoc_error(d, f[PF_TITLE], "the title is blank");
 			bad = -1;
+		} else {
+			post_check_bidi(d, f[PF_TITLE], p->title);
 		}
 	} else {
 		bad = -1;

@@ -2,6 +2,7 @@
 #include "scan.h"
 
 #include <dirent.h>
+#include <stdbool.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,10 +14,12 @@
 #include "xalloc.h"
 
 #define SCAN_MAX_DEPTH 64
+#define SCAN_MAX_POSTS 1000000
 
 struct scan_state {
 	char **paths;
 	size_t count, cap;
+	bool full;
 };
 
 static void scan_dir(struct scan_state *st, const char *dir, int depth)
@@ -42,9 +45,15 @@ static void scan_dir(struct scan_state *st, const char *dir, int depth)
 		}
 		if (S_ISLNK(sb.st_mode)) {
 			/* Follow links to files, never to folders. */
-			if (stat(path, &sb) != 0 || S_ISDIR(sb.st_mode)) {
-				if (S_ISDIR(sb.st_mode))
-					diag_note(path, 0, 0, "symbolic link to a folder not followed");
+			if (stat(path, &sb) != 0) {
+				size_t n = strlen(e->d_name);
+				if (n > 3 && strcmp(e->d_name + n - 3, ".md") == 0)
+					diag_error(path, 0, 0, "cannot read: a symbolic link to nothing (%s)", strerror(errno));
+				free(path);
+				continue;
+			}
+			if (S_ISDIR(sb.st_mode)) {
+				diag_note(path, 0, 0, "symbolic link to a folder not followed");
 				free(path);
 				continue;
 			}
@@ -57,6 +66,13 @@ static void scan_dir(struct scan_state *st, const char *dir, int depth)
 		size_t n = strlen(e->d_name);
 		if (n > 3 && strcmp(e->d_name + n - 3, ".md") == 0 &&
 		    strcasecmp(e->d_name, "README.md") != 0) {
+			if (st->count == SCAN_MAX_POSTS) {
+				if (!st->full)
+					diag_error(dir, 0, 0, "more than %d posts: the rest are not read", SCAN_MAX_POSTS);
+				st->full = true;
+				free(path);
+				continue;
+			}
 			if (st->count == st->cap) {
 				st->cap = st->cap ? st->cap * 2 : 256;
 				st->paths = xreallocarray(st->paths, st->cap, sizeof *st->paths);
@@ -81,7 +97,7 @@ int scan_posts(const char *dir, struct scan_result *out)
 		diag_error(dir, 0, 0, "the content folder does not exist or is not a folder");
 		return -1;
 	}
-	struct scan_state st = { NULL, 0, 0 };
+	struct scan_state st = { NULL, 0, 0, false };
 	scan_dir(&st, dir, 0);
 	if (st.count)
 		qsort(st.paths, st.count, sizeof *st.paths, scan_cmp);

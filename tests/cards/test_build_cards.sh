@@ -61,6 +61,8 @@ build >/dev/null; rc=$?
 [ $rc -eq 1 ] || fail "bad template: exit $rc"
 grep -q "bad.yaml:3:13: error" "$work/stderr" || { cat "$work/stderr"; fail "bad template error position"; }
 [ "$before" = "$(cd "$out" && find . -type f -exec sha256sum {} + | sort)" ] || fail "a failed build changed the output"
+"$FEEDCARD_BIN" check -c "$site/feedcard.yaml" >/dev/null 2>"$work/stderr"; rc=$?
+[ $rc -eq 1 ] && grep -q "bad.yaml:3:13: error" "$work/stderr" || fail "check should report the bad template (exit $rc)"
 
 # Two posts whose images would be one file: an error naming both.
 config $'  when: always\n  name: card.jpg'

@@ -1,0 +1,79 @@
+#!/usr/bin/env bash
+# Hostile files and folders: symbolic links out of the output folder, a
+# folder where a file should be, a FIFO and a broken link named like posts,
+# a symbolic link loop, 100,000 empty posts, an output folder that cannot be
+# made, and a full disk (RLIMIT_FSIZE). Each case: its message, its exit
+# status, bounded time, and the previous output untouched.
+set -uo pipefail
+: "${FEEDCARD_BIN:?}" "${FEEDCARD_SRC:?}"
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+fail() { echo "FAIL: $*"; exit 1; }
+site="$work/site"; out="$work/out"
+mkdir -p "$site/posts"
+printf 'site:\n  title: F\n  url: https://f.example\nfeeds:\n  dir: blog\n' > "$site/feedcard.yaml"
+printf -- '---\ntitle: One\ndate: 2024-01-01\n---\nBody.\n' > "$site/posts/one.md"
+build() { ( ulimit -t 60; exec "$FEEDCARD_BIN" build -c "$site/feedcard.yaml" -o "$out" "$@" ) >"$work/stdout" 2>"$work/stderr"; }
+sums() { (cd "$out" && find . -type f -exec sha256sum {} + | sort); }
+expect() { grep -qF -- "$1" "$work/stderr" || { cat "$work/stderr"; fail "missing: $1"; }; }
+build || fail "first build"
+before=$(sums)
+
+# A symbolic link that leads out of the output folder is refused.
+mkdir -p "$work/elsewhere"
+rm -rf "$out/blog/2024" && ln -s "$work/elsewhere" "$out/blog/2024"
+build; [ $? -eq 1 ] || fail "symlink out: want exit 1"
+expect "refusing to write outside the output folder"
+[ -z "$(ls -A "$work/elsewhere")" ] || fail "something was written through the link"
+rm "$out/blog/2024"
+build || fail "rebuild"
+before=$(sums)
+
+# A folder where a feed file should be: refused before anything is replaced.
+printf -- '---\ntitle: One, renamed\ndate: 2024-01-01\n---\nBody.\n' > "$site/posts/one.md"
+rm "$out/blog/atom.xml" && mkdir "$out/blog/atom.xml"
+build; [ $? -eq 1 ] || fail "folder in the way: want exit 1"
+expect "blog/atom.xml: error: cannot write: a folder of that name is in the way"
+grep -q "One, renamed" "$out/blog/rss.xml" && fail "rss.xml was replaced although the build failed"
+rmdir "$out/blog/atom.xml"
+
+# A FIFO and a broken link named like posts: errors, no hang.
+mkfifo "$site/posts/fifo.md"
+ln -s "$work/nowhere.md" "$site/posts/broken.md"
+build; [ $? -eq 1 ] || fail "fifo/broken link: want exit 1"
+expect "posts/fifo.md: error: cannot read: not a regular file"
+expect "posts/broken.md: error: cannot read: a symbolic link to nothing"
+rm "$site/posts/fifo.md" "$site/posts/broken.md"
+
+# A symbolic link loop in the content folder: not followed, no hang.
+ln -s .. "$site/posts/loop"
+build || { cat "$work/stderr"; fail "symlink loop"; }
+expect "posts/loop: note: symbolic link to a folder not followed"
+rm "$site/posts/loop"
+
+# The output folder cannot be made.
+( ulimit -t 10; exec "$FEEDCARD_BIN" build -c "$site/feedcard.yaml" -o /proc/self/nope ) >/dev/null 2>"$work/stderr"
+[ $? -eq 1 ] || fail "unmakeable output: want exit 1"
+expect "/proc/self/nope: error: cannot create folder"
+
+# A full disk: writes fail with EFBIG past RLIMIT_FSIZE. Cards do not fit,
+# the build fails, and the previous output is untouched.
+build || fail "rebuild"
+before=$(sums)
+printf -- '---\ntitle: One, renamed again\ndate: 2024-01-01\n---\nBody.\n' > "$site/posts/one.md"
+( trap '' XFSZ; ulimit -f 16; exec "$FEEDCARD_BIN" build -c "$site/feedcard.yaml" -o "$out" ) >/dev/null 2>"$work/stderr"
+[ $? -eq 1 ] || fail "full disk: want exit 1"
+expect "error: cannot write: File too large"
+expect "the previous output is unchanged"
+[ "$before" = "$(sums)" ] || fail "a failed build on a full disk changed the output"
+[ -z "$(ls -A "$out/.feedcard-tmp" 2>/dev/null)" ] || fail "temporary files left after a failed build"
+
+# 100,000 empty files: every one named, in bounded time and memory.
+mkdir -p "$work/many/posts"
+printf 'site:\n  title: M\n  url: https://m.example\ncards:\n  when: never\n' > "$work/many/feedcard.yaml"
+(cd "$work/many/posts" && seq -f "p%06g.md" 1 100000 | xargs touch)
+( ulimit -t 60 -v 1048576; exec "$FEEDCARD_BIN" build -c "$work/many/feedcard.yaml" -o "$work/many/out" ) >/dev/null 2>"$work/stderr"
+[ $? -eq 1 ] || fail "100,000 empty posts: want exit 1"
+[ "$(grep -c ': error: no front matter' "$work/stderr")" -eq 100000 ] || fail "not every empty post was named"
+expect "feedcard: 100000 errors in 100000 of 100000 posts; nothing was written"
+echo "hostile files: all cases pass"

@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# Hostile front matter and text: every case gets its message at file:line:col,
+# exit status 1 (or 0 with --keep-going), bounded time and memory, and no
+# crash. Each case is one post, checked on its own.
+set -uo pipefail
+: "${FEEDCARD_BIN:?}"
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+fail() { echo "FAIL: $*"; exit 1; }
+site="$work/site"
+mkdir -p "$site/posts"
+printf 'site:\n  title: H\n  url: https://h.example\ncards:\n  when: never\n' > "$site/feedcard.yaml"
+
+# run NAME STATUS MESSAGE: build with only that post; check status and message;
+# limits: 10 s of CPU and 512 MB of address space.
+run() {
+	local name=$1 want=$2 msg=$3
+	rm -rf "$site/posts" && mkdir -p "$site/posts" && cp "$work/cases/$name" "$site/posts/$name"
+	( ulimit -t 10 -v 524288; exec "$FEEDCARD_BIN" build -c "$site/feedcard.yaml" -o "$work/out" ) \
+		>"$work/stdout" 2>"$work/stderr"
+	local rc=$?
+	[ $rc -eq "$want" ] || { cat "$work/stderr"; fail "$name: exit $rc, want $want"; }
+	grep -qF -- "posts/$name$msg" "$work/stderr" || { cat "$work/stderr"; fail "$name: missing '$msg'"; }
+}
+mkdir -p "$work/cases" && cd "$work/cases"
+printf -- '---\n---\n' > empty.md
+printf -- '---\n' > only-fence.md
+printf -- '---\ntitle: x\ndate: 2024-01-01\n\tcategories: [a]\n---\n' > tabs.md
+{
+	printf -- '---\ntitle: bomb\ndate: 2024-01-01\na: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n'
+	prev=a
+	for n in b c d e f g h i; do
+		printf '%s: &%s [*%s,*%s,*%s,*%s,*%s,*%s,*%s,*%s,*%s]\n' $n $n $prev $prev $prev $prev $prev $prev $prev $prev $prev
+		prev=$n
+	done
+	printf 'categories: *i\ntags: *i\n---\n'
+} > bomb.md
+printf -- '---\ntitle: a\ntitle: b\ndate: 2024-01-01\n---\n' > dupkey.md
+printf -- '---\ntitle: [a, b]\ndate: 2024-01-01\n---\n' > listtitle.md
+printf -- '---\ntitle: {a: 1}\ndate: 2024-01-01\n---\n' > maptitle.md
+{ printf -- '---\ntitle: big\ndate: 2024-01-01\ndescription: '; head -c 10485760 /dev/zero | tr '\0' 'x'; printf '\n---\n'; } > tenmb.md
+printf -- '+++\ntitle = "toml"\n+++\n' > toml.md
+printf -- '---\ntitle: over\xc0\xaflong\ndate: 2024-01-01\n---\n' > overlong.md
+printf -- '---\ntitle: nul\x00byte\ndate: 2024-01-01\n---\n' > nul.md
+printf -- '---\ntitle: x\ndate: 2024-01-01\nslug: ../../etc\n---\n' > slug.md
+printf -- '---\ntitle: x\ndate: 2024-01-01\npath: /blog/%%2e%%2e/%%2e%%2e/x/\n---\n' > encoded.md
+printf -- '---\ntitle: x\ndate: 2024-01-01\npath: /blog\\..\\x/\n---\n' > backslash.md
+printf -- '---\ntitle: x\ndate: 2024-01-01\nogImage: /etc/passwd\n---\n' > absimage.md
+printf -- '---\ntitle: x\ndate: 2024-01-01\nogImage: ../../escape.jpg\n---\n' > dotimage.md
+printf -- '---\ntitle: x\ndate: 2024-01-01\npath: relative/x/\n---\n' > relpath.md
+cd - >/dev/null
+
+run empty.md 1 ":1:1: error: the front matter is empty"
+run only-fence.md 1 ":2:1: warning: front matter has no closing '---'"
+run tabs.md 1 ":4:1: error: invalid YAML: found a tab character"
+run bomb.md 1 ":11:4: error: each entry of 'categories' must be a string"
+run dupkey.md 1 ":3:1: error: duplicate key 'title' (first given on line 2)"
+run listtitle.md 1 ":2:8: error: 'title' must be a string, not a list"
+run maptitle.md 1 ":2:8: error: 'title' must be a string, not a mapping"
+run tenmb.md 1 ":2:1: error: the front matter is 10485802 bytes; the limit is 4194304"
+run toml.md 1 ":1:1: error: TOML front matter (+++) is not supported"
+run overlong.md 1 ":2:12: error: invalid UTF-8 at byte offset 15 (byte 0xC0)"
+run nul.md 1 ":2:11: error: NUL byte at byte offset 14"
+run slug.md 1 ":4:7: error: slug '../../etc' must be a non-empty name without '/' or '..'"
+run encoded.md 1 ":4:7: error: path '/blog/%2e%2e/%2e%2e/x/' must start with '/' and stay inside the site"
+run backslash.md 1 ":4:7: error: path '/blog\\..\\x/' must start with '/' and stay inside the site"
+run absimage.md 1 ":4:10: error: ogImage '/etc/passwd' must be a file name beside the post"
+run dotimage.md 1 ":4:10: error: ogImage '../../escape.jpg' must be a file name beside the post"
+run relpath.md 1 ":4:7: error: path 'relative/x/' must start with '/'"
+
+# Text that is legal but hostile: escaped, never executed, and named.
+printf -- '\xef\xbb\xbf---\r\ntitle: "<script>alert(1)</script> ]]> \xe2\x80\xae evil"\r\ndate: 2024-01-01\r\n---\r\nBody <script>x()</script>\r\n' > "$work/cases/script.md"
+run script.md 0 ":2:8: warning: the title holds the bidirectional control U+202E"
+grep -qF "<title>&lt;script&gt;alert(1)&lt;/script&gt; ]]&gt; " "$work/out/rss.xml" || fail "title not escaped"
+grep -q "CDATA" "$work/out/rss.xml" && fail "CDATA in output"
+grep -q "x()" "$work/out/atom.xml" && fail "script body kept"
+xmllint --noout "$work/out/rss.xml" "$work/out/atom.xml" || fail "not well-formed"
+echo "hostile input: all cases pass"
