@@ -15,7 +15,8 @@ packages=(
 	libmicrohttpd-dev libxxhash-dev zlib1g-dev
 	fonts-noto-cjk fonts-noto-core fonts-noto-color-emoji
 )
-[ "$mode" = test ] && packages+=(libcmocka-dev libxml2-utils python3 python3-feedparser imagemagick strace curl newsboat)
+[ "$mode" = test ] && packages+=(libcmocka-dev libxml2-utils python3 python3-feedparser imagemagick strace curl newsboat
+	clang-14 libfuzzer-14-dev libclang-rt-14-dev)
 
 missing=()
 for p in "${packages[@]}"; do
@@ -43,4 +44,6 @@ else
 	cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DFEEDCARD_SANITIZE=ON -DFEEDCARD_WERROR=ON >/dev/null
 	cmake --build build-asan -j"$(nproc)"
 	(cd build-asan && ctest --output-on-failure -j"$(nproc)")
+	# A short libFuzzer run of every fuzz target (clang, ASan+UBSan, 20 s each).
+	tests/fuzz/run 20
 fi

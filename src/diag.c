@@ -15,6 +15,9 @@ static _Thread_local bool diag_muted;
 static const char *const diag_level_names[] = { "note", "warning", "error" };
 
 static void diag_vreport(enum diag_level level, const char *file, int line, int col,
+			 const char *fmt, va_list ap) __attribute__((format(printf, 5, 0)));
+
+static void diag_vreport(enum diag_level level, const char *file, int line, int col,
 			 const char *fmt, va_list ap)
 {
 	if (diag_muted)

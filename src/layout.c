@@ -182,6 +182,14 @@ static void layout_report_tofu(struct layout *l, const char *diag_name, int coun
 	strbuf_release(&sb);
 }
 
+/* At most how many characters of a text can show in the box: max_lines
+ * lines of characters no narrower than 1/8 em at the smallest size. */
+static long layout_max_chars(const struct layout_style *s)
+{
+	double per_line = 8.0 * s->width / (s->size_min > 1 ? s->size_min : 1);
+	return (long)s->max_lines * ((long)per_line + 1) + 1;
+}
+
 int layout_fit(struct layout *l, const struct layout_style *s, const char *text,
 	       const char *diag_name, struct layout_result *res)
 {
@@ -193,7 +201,18 @@ int layout_fit(struct layout *l, const struct layout_style *s, const char *text,
 	pango_layout_set_alignment(l->layout, s->align == LAYOUT_ALIGN_CENTER ? PANGO_ALIGN_CENTER
 					      : s->align == LAYOUT_ALIGN_RIGHT ? PANGO_ALIGN_RIGHT
 									      : PANGO_ALIGN_LEFT);
-	pango_layout_set_text(l->layout, text, -1);
+	/* Pango wraps a long word in time quadratic in its length (40 KB
+	 * without a space took half a minute): text beyond what the box can
+	 * ever show is cut first, and ends with "…" as the fit would end it. */
+	long max = layout_max_chars(s);
+	if (g_utf8_strlen(text, -1) > max) {
+		const char *cut = g_utf8_offset_to_pointer(text, max);
+		char *shown = g_strdup_printf("%.*s…", (int)(cut - text), text);
+		pango_layout_set_text(l->layout, shown, -1);
+		g_free(shown);
+	} else {
+		pango_layout_set_text(l->layout, text, -1);
+	}
 
 	/* Sizes are size_min + k for k in [0, steps]; fit is monotonic in k. */
 	int steps = (int)floor(s->size_max - s->size_min);

@@ -295,14 +295,21 @@ static int post_fields(struct post *p, struct ydoc *d, const struct config *cfg)
 
 struct post *post_load(const char *file, const struct config *cfg)
 {
-	struct post *p = xcalloc(1, sizeof *p);
-	p->file = xstrdup(file);
 	char *text = NULL;
 	size_t len = 0;
+	if (fsout_read_file(file, POST_MAX_FILE_BYTES, &text, &len) != 0)
+		return NULL;
+	struct post *p = post_parse(file, text, len, cfg);
+	free(text);
+	return p;
+}
+
+struct post *post_parse(const char *file, char *text, size_t len, const struct config *cfg)
+{
+	struct post *p = xcalloc(1, sizeof *p);
+	p->file = xstrdup(file);
 	struct ydoc d;
 	memset(&d, 0, sizeof d);
-	if (fsout_read_file(file, POST_MAX_FILE_BYTES, &text, &len) != 0)
-		goto fail;
 	long clean = post_clean_text(file, text, len);
 	if (clean < 0)
 		goto fail;
@@ -347,11 +354,9 @@ struct post *post_load(const char *file, const struct config *cfg)
 	p->body_line = fm.body_line;
 	p->body_len = len - fm.body_off;
 	p->body = xstrndup(text + fm.body_off, p->body_len);
-	free(text);
 	return p;
 fail:
 	ydoc_free(&d);
-	free(text);
 	post_free(p);
 	return NULL;
 }

@@ -56,6 +56,12 @@ struct post {
  * (file:line:col). Returns a post the caller frees with post_free, or NULL. */
 struct post *post_load(const char *file, const struct config *cfg);
 
+/* The same from memory: text holds the file's len bytes followed by a NUL
+ * (len + 1 bytes); it is cleaned in place (see post_clean_text) and stays
+ * the caller's. file names the post in messages and gives its default slug.
+ * Returns a post the caller frees with post_free, or NULL after a diag. */
+struct post *post_parse(const char *file, char *text, size_t len, const struct config *cfg);
+
 /* Render the body to HTML (Markdown, absolute URLs, sanitising) and derive the
  * summary and word count. Returns 0, or -1 after a diag. */
 int post_render(struct post *p, const struct config *cfg);

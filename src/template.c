@@ -372,6 +372,7 @@ static void template_layer_value(struct template_ctx *ctx, struct template_layer
 	} else if (strcmp(key, "radius") == 0) {
 		template_number(ctx, v, "radius", 0, TEMPLATE_MAX_SIDE, &l->radius);
 	} else if (strcmp(key, "path") == 0) {
+		free(l->image);
 		l->image = template_path(ctx, v, "image");
 		l->image_line = (int)v->start_mark.line + 1;
 		l->image_col = (int)v->start_mark.column + 1;
@@ -510,6 +511,7 @@ static void template_background(struct template_ctx *ctx, yaml_node_t *n)
 		if (strcmp(key, "color") == 0) {
 			template_color(ctx, v, &t->bg_color);
 		} else if (strcmp(key, "image") == 0) {
+			free(t->bg_image);
 			t->bg_image = template_path(ctx, v, "background image");
 			t->bg_image_line = (int)v->start_mark.line + 1;
 			t->bg_image_col = (int)v->start_mark.column + 1;
@@ -617,7 +619,16 @@ struct template *template_load(const char *path)
 	size_t len = 0;
 	if (fsout_read_file(path, TEMPLATE_MAX_BYTES, &data, &len) != 0)
 		return NULL;
-	struct template_ctx ctx = { .file = path, .dir = fsout_dirname(path) };
+	char *dir = fsout_dirname(path);
+	struct template *t = template_parse(path, dir, data, len);
+	free(dir);
+	free(data);
+	return t;
+}
+
+struct template *template_parse(const char *path, const char *dir, const char *data, size_t len)
+{
+	struct template_ctx ctx = { .file = path, .dir = xstrdup(dir) };
 	struct template *t = xcalloc(1, sizeof *t);
 	t->path = xstrdup(path);
 	t->description = xstrdup("");
@@ -639,7 +650,6 @@ struct template *template_load(const char *path)
 	template_top(&ctx, yaml_document_get_root_node(&ctx.doc));
 	yaml_document_delete(&ctx.doc);
 out:
-	free(data);
 	free(ctx.dir);
 	if (ctx.errors) {
 		template_free(t);

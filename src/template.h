@@ -100,6 +100,9 @@ struct template {
 /* Parse the template file at path. NULL after one diag per problem found.
  * Caller frees with template_free. */
 struct template *template_load(const char *path);
+/* The same from memory: data (len bytes, borrowed) is the file's text; path
+ * names it in messages and relative paths inside it resolve against dir. */
+struct template *template_parse(const char *path, const char *dir, const char *data, size_t len);
 /* Free a template; NULL does nothing. */
 void template_free(struct template *t);
 

@@ -10,6 +10,30 @@
 #include "strbuf.h"
 #include "xalloc.h"
 
+/* Remove from scalar n the characters XML 1.0 forbids (C0 controls but tab,
+ * newline and CR; U+FFFE, U+FFFF), which double-quoted escapes such as
+ * "\x01" or "\uFFFE" produce after the file's own text was checked, and
+ * which would make every feed carrying the value ill-formed. Returns how
+ * many were removed. */
+static size_t ydoc_clean_scalar(yaml_node_t *n)
+{
+	unsigned char *s = n->data.scalar.value;
+	size_t len = n->data.scalar.length, w = 0, removed = 0;
+	for (size_t r = 0; r < len; r++) {
+		if ((s[r] < 0x20 && s[r] != '\t' && s[r] != '\n' && s[r] != '\r') ||
+		    (s[r] == 0xEF && r + 2 < len && s[r + 1] == 0xBF && (s[r + 2] == 0xBE || s[r + 2] == 0xBF))) {
+			removed++;
+			if (s[r] == 0xEF)
+				r += 2;
+			continue;
+		}
+		s[w++] = s[r];
+	}
+	s[w] = '\0';
+	n->data.scalar.length = w;
+	return removed;
+}
+
 int ydoc_load(struct ydoc *d, const char *file, const char *buf, size_t len, int line_offset)
 {
 	memset(d, 0, sizeof *d);
@@ -37,6 +61,12 @@ int ydoc_load(struct ydoc *d, const char *file, const char *buf, size_t len, int
 		rc = -1;
 	} else {
 		d->loaded = true;
+		for (yaml_node_t *n = d->doc.nodes.start; n < d->doc.nodes.top; n++) {
+			size_t removed = n->type == YAML_SCALAR_NODE ? ydoc_clean_scalar(n) : 0;
+			if (removed)
+				ydoc_warning(d, n, "removed %zu character%s that XML does not allow", removed,
+					     removed == 1 ? "" : "s");
+		}
 	}
 	yaml_parser_delete(&parser);
 	return rc;

@@ -114,6 +114,23 @@ static void test_ellipsis_300_chars(void **state)
 	assert_true(r.ink_height <= s.height);
 }
 
+/* Found by fuzzing: Pango wraps one long word in quadratic time (40 KB
+ * took 30 s); the text past what the box can show is cut first. */
+static void test_huge_word_is_cut_quickly(void **state)
+{
+	(void)state;
+	size_t n = 100000;
+	char *t = malloc(n + 1);
+	memset(t, 'x', n);
+	t[n] = '\0';
+	struct layout_style s = title_style();
+	struct layout_result r;
+	assert_int_equal(layout_fit(lay, &s, t, "t", &r), 0);
+	assert_true(r.ellipsized);
+	assert_true(r.lines <= 3);
+	free(t);
+}
+
 static void test_cjk_wraps_without_spaces(void **state)
 {
 	(void)state;
@@ -185,6 +202,7 @@ int main(void)
 		cmocka_unit_test(test_long_title_is_largest_fit),
 		cmocka_unit_test(test_line_counts),
 		cmocka_unit_test(test_ellipsis_300_chars),
+		cmocka_unit_test(test_huge_word_is_cut_quickly),
 		cmocka_unit_test(test_cjk_wraps_without_spaces),
 		cmocka_unit_test(test_arabic_is_rtl),
 		cmocka_unit_test(test_tofu_is_reported),

@@ -208,6 +208,21 @@ static void test_control_characters_removed(void **state)
 	post_free(p);
 }
 
+/* Found by fuzzing: YAML escapes make characters that XML forbids after
+ * the file's text was checked; they broke every feed carrying the title. */
+static void test_yaml_escapes_cleaned(void **state)
+{
+	(void)state;
+	const char *t = "---\ntitle: \"a\\x01b\\uFFFEc\"\ndate: 2024-01-01\ntags: [\"t\\0\"]\n---\n";
+	struct post *p = load("esc.md", t, strlen(t));
+	assert_non_null(p);
+	assert_string_equal(p->title, "abc");
+	assert_string_equal(p->tags[0], "t");
+	assert_non_null(strstr(strbuf_str(&tu_msgs),
+			       "esc.md:2:8: warning: removed 2 characters that XML does not allow"));
+	post_free(p);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -220,6 +235,7 @@ int main(void)
 		cmocka_unit_test(test_errors_name_file_line_col),
 		cmocka_unit_test(test_huge_title),
 		cmocka_unit_test(test_control_characters_removed),
+		cmocka_unit_test(test_yaml_escapes_cleaned),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
