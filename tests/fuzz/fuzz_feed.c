@@ -145,7 +145,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		}
 	if (n) {
 		struct feed_set set;
-		feed_build(&cfg, posts, n, 2000000000, all, all, &set);
+		feed_build_set(&cfg, posts, n, 2000000000, all, all, &set);
 		for (size_t i = 0; i < set.count; i++)
 			fuzz_check_file(&set.files[i]);
 		feed_set_release(&set);
