@@ -15,7 +15,7 @@ packages=(
 	libmicrohttpd-dev libxxhash-dev zlib1g-dev
 	fonts-noto-cjk fonts-noto-core fonts-noto-color-emoji
 )
-[ "$mode" = test ] && packages+=(libcmocka-dev libxml2-utils python3 python3-feedparser imagemagick strace curl newsboat
+[ "$mode" = test ] && packages+=(libcmocka-dev libxml2-utils python3 python3-feedparser imagemagick strace curl newsboat valgrind
 	clang-14 libfuzzer-14-dev libclang-rt-14-dev)
 
 missing=()
