@@ -146,11 +146,22 @@ int fsout_write(const char *path, const void *data, size_t len, bool *unchanged)
 	return rc;
 }
 
+int fsout_write_cache(const char *path, const void *data, size_t len)
+{
+	char *tmp = fsout_stage(path, NULL, data, len, false);
+	if (!tmp)
+		return -1;
+	int rc = fsout_rename(tmp, path);
+	free(tmp);
+	return rc;
+}
+
 struct fsout_batch {
 	pthread_mutex_t lock; /* staging may happen on several threads */
 	char *root;           /* the root as given */
 	char *root_real;      /* the root, resolved */
 	GHashTable *checked;  /* folders below root known to be inside it */
+	bool replaces;        /* a staged file will replace an existing one */
 	char *tmpdir;
 	char **tmp, **path;
 	size_t count, cap;
@@ -284,7 +295,8 @@ int fsout_batch_write(struct fsout_batch *b, const char *path, const void *data,
 		diag_error(path, 0, 0, "cannot write: a folder of that name is in the way");
 		return -1;
 	}
-	if (lstat(path, &st) == 0 && !S_ISLNK(st.st_mode) && fsout_same(path, data, len)) {
+	bool exists = lstat(path, &st) == 0;
+	if (exists && !S_ISLNK(st.st_mode) && fsout_same(path, data, len)) {
 		if (unchanged)
 			*unchanged = true;
 		return 0;
@@ -300,6 +312,8 @@ int fsout_batch_write(struct fsout_batch *b, const char *path, const void *data,
 	}
 	b->tmp[b->count] = tmp;
 	b->path[b->count++] = xstrdup(path);
+	if (exists)
+		b->replaces = true;
 	pthread_mutex_unlock(&b->lock);
 	return 0;
 }
@@ -326,8 +340,12 @@ static void fsout_batch_free(struct fsout_batch *b)
 int fsout_batch_commit(struct fsout_batch *b)
 {
 	int rc = 0;
-	if (b->count) {
-		/* One flush of the whole file system instead of one fsync a file. */
+	if (b->count && b->replaces) {
+		/* One flush of the whole file system instead of one fsync a file.
+		 * Only needed when a file is replaced: renaming unflushed data over
+		 * an old file could, after a power cut, leave an empty file where
+		 * the old one was. New files replace nothing, so a first build
+		 * into an empty folder skips it. */
 		int fd = open(b->tmp[0], O_RDONLY | O_CLOEXEC);
 		if (fd < 0 || syncfs(fd) != 0) {
 			diag_error(b->path[0], 0, 0, "cannot flush output to disk: %s", strerror(errno));

@@ -9,6 +9,11 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+/* Like fsout_write but without flushing to disk first: for caches such as
+ * .feedcard-state, where a file lost or emptied by a power cut only costs a
+ * full build (readers check what they read). Returns 0, or -1 after a diag. */
+int fsout_write_cache(const char *path, const void *data, size_t len);
+
 /* mkdir -p path (mode 0755). Reports through diag and returns -1 on failure. */
 int fsout_mkdirs(const char *path);
 
@@ -20,7 +25,8 @@ int fsout_write(const char *path, const void *data, size_t len, bool *unchanged)
 /* A batch of files replaced together below one output folder (the root).
  * Every file is first written to a temporary file in <root>/.feedcard-tmp/
  * (the same file system, so the final rename is atomic); commit flushes them
- * all to disk with one syncfs() and then renames each into place, in the
+ * all to disk with one syncfs() (when one replaces an existing file) and
+ * then renames each into place, in the
  * order they were staged. If any write fails, abort removes the temporary
  * files and no target is touched. A target whose folder resolves outside the
  * root (through a symbolic link) is refused. Temporary files left by a killed

@@ -119,7 +119,7 @@ void state_save(const char *out_dir, unsigned long long key, time_t valid_until)
 	pthread_mutex_unlock(&state_lock);
 	char *file = fsout_join(out_dir, STATE_FILE);
 	if (ok)
-		ok = fsout_write(file, sb.data, sb.len, NULL) == 0;
+		ok = fsout_write_cache(file, sb.data, sb.len) == 0;
 	if (!ok)
 		unlink(file);
 	free(file);
