@@ -40,16 +40,24 @@ void strbuf_putc(struct strbuf *sb, char c)
 
 void strbuf_printf(struct strbuf *sb, const char *fmt, ...)
 {
+	/* Format straight into the spare room; only when it does not fit,
+	 * grow and format again (one vsnprintf instead of two, mostly). */
+	strbuf_grow(sb, 64);
+	size_t avail = sb->cap - sb->len;
 	va_list ap;
 	va_start(ap, fmt);
-	int n = vsnprintf(NULL, 0, fmt, ap);
+	int n = vsnprintf(sb->data + sb->len, avail, fmt, ap);
 	va_end(ap);
-	if (n <= 0)
+	if (n <= 0) {
+		sb->data[sb->len] = '\0';
 		return;
-	strbuf_grow(sb, (size_t)n);
-	va_start(ap, fmt);
-	vsnprintf(sb->data + sb->len, (size_t)n + 1, fmt, ap);
-	va_end(ap);
+	}
+	if ((size_t)n >= avail) {
+		strbuf_grow(sb, (size_t)n);
+		va_start(ap, fmt);
+		vsnprintf(sb->data + sb->len, (size_t)n + 1, fmt, ap);
+		va_end(ap);
+	}
 	sb->len += (size_t)n;
 }
 
