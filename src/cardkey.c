@@ -110,16 +110,15 @@ char *cardkey_fonts_dir(void)
 	return fonts_dir;
 }
 
-int cardkey_info(const char *template_path, int width, int height, const char *format,
-		       int quality, unsigned long long *key, unsigned *fields)
+int cardkey_info(const char *template_path, int width, int height, unsigned long long *key,
+		 unsigned *fields)
 {
 	struct template *tpl = template_load(template_path);
 	if (!tpl)
 		return -1;
 	char *fonts_dir = cardkey_fonts_dir();
-	*key = cardkey_output(cardkey_template(tpl, width > 0 ? width : tpl->width,
-						height > 0 ? height : tpl->height, fonts_dir),
-			       format, quality);
+	*key = cardkey_template(tpl, width > 0 ? width : tpl->width, height > 0 ? height : tpl->height,
+				fonts_dir);
 	*fields = tpl->fields;
 	free(fonts_dir);
 	template_free(tpl);

@@ -10,12 +10,13 @@ unsigned long long cardkey_template(const struct template *tpl, int width, int h
 				    const char *fonts_dir);
 /* A template key combined with an output format ("jpg", "png", "webp") and quality. */
 unsigned long long cardkey_output(unsigned long long key, const char *format, int quality);
-/* What card_renderer_key() and card_renderer_fields() would give for a
- * renderer of this template, without preparing one (no fonts are loaded,
- * nothing is drawn): the cheap check of an incremental build. Returns 0, or
- * -1 after a diag (template problems at file:line:col). */
-int cardkey_info(const char *template_path, int width, int height, const char *format,
-		 int quality, unsigned long long *key, unsigned *fields);
+/* The template key (cardkey_template) and the fields a renderer of this
+ * template at width x height would have, without preparing one (no fonts
+ * are loaded, nothing is drawn): the cheap check of an incremental build.
+ * Combine the key with a format and quality with cardkey_output. Returns 0,
+ * or -1 after a diag (template problems at file:line:col). */
+int cardkey_info(const char *template_path, int width, int height, unsigned long long *key,
+		 unsigned *fields);
 /* The bundled fonts folder, or NULL when there is none. Caller frees. */
 char *cardkey_fonts_dir(void);
 

@@ -39,8 +39,8 @@ struct cardstage_item {
 
 struct cardstage_tpl {
 	char *path;
-	unsigned long long key[3]; /* per format: jpg, png, webp */
-	bool have_key[3];
+	unsigned long long key; /* cardkey_template's; the format is added per card */
+	bool have_key;
 	unsigned fields;
 	bool ok;
 };
@@ -87,11 +87,6 @@ static const char *cardstage_format(const char *name)
 	return NULL;
 }
 
-static size_t cardstage_format_index(const char *format)
-{
-	return strcmp(format, "jpg") == 0 ? 0 : strcmp(format, "png") == 0 ? 1 : 2;
-}
-
 /* The template a post uses: its cardTemplate (a bundled name, or a path
  * relative to the post's folder), else the site's (site_tpl: cards.template
  * or "default", resolved once by the caller; NULL when it was not found). */
@@ -129,17 +124,17 @@ static size_t cardstage_tpl_index(struct cardstage *cs, const char *path)
 	return cs->ntpl++;
 }
 
-/* The template's key for a format, computed once (it hashes the fonts). */
+/* The template's key for a format. The template part is computed once (it
+ * reads and hashes every font); the format and quality are added here. */
 static bool cardstage_tpl_key(struct cardstage *cs, struct cardstage_tpl *t, const char *format,
 			      unsigned long long *key)
 {
-	size_t f = cardstage_format_index(format);
-	if (t->ok && !t->have_key[f]) {
-		t->ok = cardkey_info(t->path, cs->cfg->cards_width, cs->cfg->cards_height, format,
-					   (int)cs->cfg->cards_quality, &t->key[f], &t->fields) == 0;
-		t->have_key[f] = t->ok;
+	if (t->ok && !t->have_key) {
+		t->ok = cardkey_info(t->path, cs->cfg->cards_width, cs->cfg->cards_height, &t->key,
+				     &t->fields) == 0;
+		t->have_key = t->ok;
 	}
-	*key = t->key[f];
+	*key = cardkey_output(t->key, format, (int)cs->cfg->cards_quality);
 	return t->ok;
 }
 
