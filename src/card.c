@@ -20,19 +20,7 @@
 #include "template.h"
 #include "xalloc.h"
 
-_Static_assert((int)CARD_FIELD_TITLE == (int)TEMPLATE_FIELD_TITLE &&
-		       (int)CARD_FIELD_DESCRIPTION == (int)TEMPLATE_FIELD_DESCRIPTION &&
-		       (int)CARD_FIELD_DATE == (int)TEMPLATE_FIELD_DATE &&
-		       (int)CARD_FIELD_AUTHOR == (int)TEMPLATE_FIELD_AUTHOR &&
-		       (int)CARD_FIELD_CATEGORIES == (int)TEMPLATE_FIELD_CATEGORIES &&
-		       (int)CARD_FIELD_SITE_TITLE == (int)TEMPLATE_FIELD_SITE_TITLE &&
-		       (int)CARD_FIELD_SITE_HOST == (int)TEMPLATE_FIELD_SITE_HOST &&
-		       (int)CARD_FIELD_READING_TIME == (int)TEMPLATE_FIELD_READING_TIME,
-	       "card_field and template_field bits must agree");
-
 #define CARD_PI 3.14159265358979323846
-
-/* Font and image files larger than this are not hashed into the key. */
 
 struct card_renderer {
 	struct template *tpl;

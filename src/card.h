@@ -13,6 +13,8 @@
 #include <stddef.h>
 #include <time.h>
 
+#include "template.h"
+
 /* The post data a card can show. Strings are UTF-8, borrowed for the call,
  * and may be NULL (= empty). date 0 and reading_time 0 mean unknown. */
 struct card_fields {
@@ -22,16 +24,16 @@ struct card_fields {
 	int reading_time; /* minutes */
 };
 
-/* Bits for card_renderer_fields(). */
+/* Bits for card_renderer_fields(): the template's own field bits. */
 enum card_field {
-	CARD_FIELD_TITLE = 1 << 0,
-	CARD_FIELD_DESCRIPTION = 1 << 1,
-	CARD_FIELD_DATE = 1 << 2,
-	CARD_FIELD_AUTHOR = 1 << 3,
-	CARD_FIELD_CATEGORIES = 1 << 4,
-	CARD_FIELD_SITE_TITLE = 1 << 5,
-	CARD_FIELD_SITE_HOST = 1 << 6,
-	CARD_FIELD_READING_TIME = 1 << 7,
+	CARD_FIELD_TITLE = TEMPLATE_FIELD_TITLE,
+	CARD_FIELD_DESCRIPTION = TEMPLATE_FIELD_DESCRIPTION,
+	CARD_FIELD_DATE = TEMPLATE_FIELD_DATE,
+	CARD_FIELD_AUTHOR = TEMPLATE_FIELD_AUTHOR,
+	CARD_FIELD_CATEGORIES = TEMPLATE_FIELD_CATEGORIES,
+	CARD_FIELD_SITE_TITLE = TEMPLATE_FIELD_SITE_TITLE,
+	CARD_FIELD_SITE_HOST = TEMPLATE_FIELD_SITE_HOST,
+	CARD_FIELD_READING_TIME = TEMPLATE_FIELD_READING_TIME,
 };
 
 /* Owns a parsed template, its fonts and cached static layers. */

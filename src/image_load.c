@@ -172,16 +172,25 @@ static double image_load_scale(double sw, double sh, double bw, double bh, enum 
 	return fit == IMAGE_LOAD_COVER ? fmax(sx, sy) : fmin(sx, sy);
 }
 
+/* The pixel size of a sw x sh image fitted to the box: at least 1x1. */
+static void image_load_size(double sw, double sh, double box_w, double box_h,
+			    enum image_load_fit fit, int *dw, int *dh)
+{
+	double k = image_load_scale(sw, sh, box_w, box_h, fit);
+	*dw = (int)lround(sw * k);
+	*dh = (int)lround(sh * k);
+	if (*dw < 1)
+		*dw = 1;
+	if (*dh < 1)
+		*dh = 1;
+}
+
 static cairo_surface_t *image_load_scaled(cairo_surface_t *src, double box_w, double box_h,
 					  enum image_load_fit fit)
 {
 	double sw = cairo_image_surface_get_width(src), sh = cairo_image_surface_get_height(src);
-	double k = image_load_scale(sw, sh, box_w, box_h, fit);
-	int dw = (int)lround(sw * k), dh = (int)lround(sh * k);
-	if (dw < 1)
-		dw = 1;
-	if (dh < 1)
-		dh = 1;
+	int dw, dh;
+	image_load_size(sw, sh, box_w, box_h, fit, &dw, &dh);
 	cairo_surface_t *dst = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, dw, dh);
 	cairo_t *cr = cairo_create(dst);
 	cairo_scale(cr, dw / sw, dh / sh);
@@ -213,12 +222,8 @@ static cairo_surface_t *image_load_svg(const unsigned char *data, size_t len, do
 		sw = box_w;
 		sh = box_h;
 	}
-	double k = image_load_scale(sw, sh, box_w, box_h, fit);
-	int dw = (int)lround(sw * k), dh = (int)lround(sh * k);
-	if (dw < 1)
-		dw = 1;
-	if (dh < 1)
-		dh = 1;
+	int dw, dh;
+	image_load_size(sw, sh, box_w, box_h, fit, &dw, &dh);
 	cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, dw, dh);
 	cairo_t *cr = cairo_create(s);
 	RsvgRectangle vp = { 0, 0, dw, dh };

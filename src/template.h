@@ -9,7 +9,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-/* Post fields a text layer can use, as bits (same values as card_field). */
+/* Post fields a text layer can use, as bits (card.h names them card_field). */
 enum template_field {
 	TEMPLATE_FIELD_TITLE = 1 << 0,
 	TEMPLATE_FIELD_DESCRIPTION = 1 << 1,
