@@ -4,6 +4,7 @@
 #include <stdarg.h>
 #include <stdatomic.h>
 #include <stdio.h>
+#include <stdlib.h>
 
 static atomic_int diag_errors;
 static atomic_int diag_warnings;
@@ -95,16 +96,36 @@ void diag_set_quiet(bool quiet)
 	diag_quiet = quiet;
 }
 
+/* Captures nest (a stage that captures may run inside one that does): each
+ * begin remembers what it replaced, for its end to put back. */
+#define DIAG_NEST 8
+static _Thread_local struct {
+	struct strbuf *sink;
+	bool demote;
+} diag_saved[DIAG_NEST];
+static _Thread_local int diag_depth;
+
 void diag_capture_begin(struct strbuf *buf, bool demote)
 {
+	if (diag_depth == DIAG_NEST)
+		abort(); /* a programming error: captures never nest this deep */
+	diag_saved[diag_depth].sink = diag_sink;
+	diag_saved[diag_depth].demote = diag_demote;
+	diag_depth++;
 	diag_sink = buf;
 	diag_demote = demote;
 }
 
 void diag_capture_end(void)
 {
-	diag_sink = NULL;
-	diag_demote = false;
+	if (diag_depth == 0) {
+		diag_sink = NULL;
+		diag_demote = false;
+		return;
+	}
+	diag_depth--;
+	diag_sink = diag_saved[diag_depth].sink;
+	diag_demote = diag_saved[diag_depth].demote;
 }
 
 void diag_mute(bool on)
@@ -114,6 +135,10 @@ void diag_mute(bool on)
 
 void diag_flush(const struct strbuf *buf)
 {
-	if (buf->len)
+	if (!buf->len)
+		return;
+	if (diag_sink)
+		strbuf_add(diag_sink, buf->data, buf->len);
+	else
 		fwrite(buf->data, 1, buf->len, stderr);
 }

@@ -32,14 +32,16 @@ void diag_set_quiet(bool quiet);
 
 /* From now on, this thread's messages are appended to buf (borrowed until
  * diag_capture_end) instead of being printed. If demote is true, errors are
- * reported as warnings (--keep-going). Counts are still updated. */
+ * reported as warnings (--keep-going). Counts are still updated. Captures
+ * nest: the inner one's end restores the outer one. */
 void diag_capture_begin(struct strbuf *buf, bool demote);
-/* Stop capturing on this thread. */
+/* Stop this thread's innermost capture. */
 void diag_capture_end(void);
 /* While on (this thread only), messages are dropped and not counted: for a
  * look-ahead whose errors the real pass reports later. */
 void diag_mute(bool on);
-/* Print previously captured text to stderr. */
+/* Print previously captured text to stderr, or add it to this thread's
+ * capture when one is on. */
 void diag_flush(const struct strbuf *buf);
 
 #endif
