@@ -104,6 +104,22 @@ static int build_render_needed(const struct config *cfg, struct post **posts, si
 	return rc;
 }
 
+/* The walk saw every file in the posts' folders: an ogImage it did not see
+ * is not there, and the card stage need not look for it. */
+static void build_note_images(const struct scan_result *scan, struct post **posts, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		struct post *p = posts[i];
+		if (!p->og_image)
+			continue;
+		char *dir = fsout_dirname(p->file);
+		char *src = fsout_join(dir, p->og_image);
+		p->og_image_absent = scan_presence(scan, src) == SCAN_ABSENT;
+		free(src);
+		free(dir);
+	}
+}
+
 static time_t build_now(void)
 {
 	const char *s = getenv("SOURCE_DATE_EPOCH");
@@ -319,20 +335,15 @@ int build_with_config(const struct build_opts *opts, const struct config *cfg,
 		state_note_input(cfg->file, &cfg_st);
 
 	int rc = CLI_EXIT_OK;
-	struct scan_result scan = { NULL, 0 };
+	struct scan_result scan = { NULL, 0, NULL };
 	struct build_load L = { 0 };
 	struct feed_set set = { NULL, 0 };
 	size_t good = 0, bad = 0;
 	/* A missing content folder is a configuration error; a post that cannot
 	 * be read (a broken link, an unreadable folder) is a content error. */
-	struct strbuf scan_msgs = STRBUF_INIT;
-	diag_capture_begin(&scan_msgs, o.keep_going);
 	int errors_before = diag_error_count();
-	int src = scan_posts(cfg->content_dir, &scan);
+	int src = scan_posts(cfg->content_dir, o.jobs, o.keep_going, &scan);
 	size_t scan_errors = (size_t)(diag_error_count() - errors_before);
-	diag_capture_end();
-	diag_flush(&scan_msgs);
-	strbuf_release(&scan_msgs);
 	if (src != 0) {
 		rc = CLI_EXIT_USAGE;
 		goto out;
@@ -356,6 +367,7 @@ int build_with_config(const struct build_opts *opts, const struct config *cfg,
 	}
 	for (size_t i = good; i < scan.count; i++)
 		L.posts[i] = NULL;
+	build_note_images(&scan, L.posts, good);
 	size_t collisions = build_check_collisions(L.posts, &good, o.keep_going);
 	if ((bad || collisions || scan_errors) && !o.keep_going) {
 		fprintf(stderr, "feedcard: %d error%s in %zu of %zu posts; %s "

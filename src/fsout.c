@@ -20,30 +20,33 @@
 
 int fsout_mkdirs(const char *path)
 {
-	char *p = xstrdup(path);
-	int rc = 0;
-	for (char *s = p + 1;; s++) {
-		if (*s != '/' && *s != '\0')
-			continue;
-		char saved = *s;
-		*s = '\0';
-		if (mkdir(p, 0755) != 0 && errno != EEXIST) {
-			diag_error(p, 0, 0, "cannot create folder: %s", strerror(errno));
-			rc = -1;
-			break;
-		}
-		struct stat st;
-		if (stat(p, &st) != 0 || !S_ISDIR(st.st_mode)) {
-			diag_error(p, 0, 0, "cannot create folder: a file of that name is in the way");
-			rc = -1;
-			break;
-		}
-		*s = saved;
-		if (saved == '\0')
-			break;
+	/* A folder that exists costs one call; a missing one is made from the
+	 * deepest existing ancestor down, never asking about the levels above. */
+	struct stat st;
+	if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
+		return 0;
+	if (mkdir(path, 0755) == 0)
+		return 0;
+	int err = errno;
+	if (err == ENOENT || err == ENOTDIR) { /* ENOTDIR: find the file in the way */
+		char *up = fsout_dirname(path);
+		int rc = strcmp(up, path) != 0 ? fsout_mkdirs(up) : -1;
+		if (strcmp(up, path) == 0)
+			diag_error(path, 0, 0, "cannot create folder: %s", strerror(err));
+		free(up);
+		if (rc != 0)
+			return -1;
+		if (mkdir(path, 0755) == 0)
+			return 0;
+		err = errno;
 	}
-	free(p);
-	return rc;
+	if (err == EEXIST && stat(path, &st) == 0 && S_ISDIR(st.st_mode))
+		return 0;
+	if (err == EEXIST)
+		diag_error(path, 0, 0, "cannot create folder: a file of that name is in the way");
+	else
+		diag_error(path, 0, 0, "cannot create folder: %s", strerror(err));
+	return -1;
 }
 
 /* True when the file at path holds exactly these bytes. */
@@ -291,11 +294,11 @@ int fsout_batch_write(struct fsout_batch *b, const char *path, const void *data,
 	}
 	state_note_output(path);
 	struct stat st;
-	if (lstat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+	bool exists = lstat(path, &st) == 0;
+	if (exists && S_ISDIR(st.st_mode)) {
 		diag_error(path, 0, 0, "cannot write: a folder of that name is in the way");
 		return -1;
 	}
-	bool exists = lstat(path, &st) == 0;
 	if (exists && !S_ISLNK(st.st_mode) && fsout_same(path, data, len)) {
 		if (unchanged)
 			*unchanged = true;
@@ -394,7 +397,7 @@ int fsout_read_file(const char *path, size_t max, char **data, size_t *len)
 		close(fd);
 		return -1;
 	}
-	size_t cap = (size_t)st.st_size + 1, n = 0;
+	size_t cap = (size_t)st.st_size + 2, n = 0; /* room to see the end */
 	char *buf = xmalloc(cap);
 	for (;;) {
 		if (n + 1 >= cap) {
@@ -419,6 +422,10 @@ int fsout_read_file(const char *path, size_t max, char **data, size_t *len)
 		if (r == 0)
 			break;
 		n += (size_t)r;
+		/* A regular file read short at its size has ended: no second
+		 * read to learn it (one system call a post). */
+		if (n == (size_t)st.st_size && n + 1 < cap)
+			break;
 	}
 	close(fd);
 	buf[n] = '\0';

@@ -1,0 +1,181 @@
+/* scan and the file helpers it leans on: what the walk finds, in what order,
+ * what it remembers of the other files, and fsout's folder making and
+ * whole-file reads. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <sys/stat.h>
+
+#include "fsout.h"
+#include "scan.h"
+#include "testutil.h"
+#include "xalloc.h"
+
+static char *dir;
+
+static void mk(const char *rel)
+{
+	char *p = fsout_join(dir, rel);
+	assert_int_equal(mkdir(p, 0755), 0);
+	free(p);
+}
+
+static void put(const char *rel, const char *text)
+{
+	free(tu_write(dir, rel, text, strlen(text)));
+}
+
+static char *at(const char *rel)
+{
+	return fsout_join(dir, rel);
+}
+
+static void test_walk_order_and_presence(void **state)
+{
+	(void)state;
+	/* Page bundles, a flat post, a nested folder, hidden and README files,
+	 * a link to a folder (not followed) and a link to an image. */
+	mk("a");
+	mk("a-b");
+	mk("a/img");
+	mk("z");
+	mk("z/deep");
+	mk("z/deep/er");
+	mk(".hidden");
+	put("a/index.md", "x");
+	put("a/ogimage.png", "png");
+	put("a/img/card.jpg", "jpg");
+	put("a-b/index.md", "x");
+	put("a-b.md", "x");
+	put("z/deep/er/post.md", "x");
+	put("z/README.md", "x");
+	put(".hidden/secret.md", "x");
+	put("top.txt", "x");
+	char *target = at("a/ogimage.png"), *link = at("z/og.png"), *dlink = at("z/linked");
+	char *adir = at("a");
+	assert_int_equal(symlink(target, link), 0);
+	assert_int_equal(symlink(adir, dlink), 0);
+
+	for (int threads = 1; threads <= 3; threads++) {
+		struct scan_result r;
+		tu_capture();
+		assert_int_equal(scan_posts(dir, threads, false, &r), 0);
+		const char *msgs = tu_release();
+		assert_non_null(strstr(msgs, "symbolic link to a folder not followed"));
+		assert_int_equal(r.count, 4);
+		/* Bytewise order of the whole path, whatever the thread count. */
+		const char *want[] = { "a-b.md", "a-b/index.md", "a/index.md", "z/deep/er/post.md" };
+		for (size_t i = 0; i < 4; i++) {
+			char *w = at(want[i]);
+			assert_string_equal(r.paths[i], w);
+			free(w);
+		}
+		struct {
+			const char *rel;
+			enum scan_presence want;
+		} cases[] = {
+			{ "a/ogimage.png", SCAN_MAYBE },   /* there */
+			{ "a/img/card.jpg", SCAN_MAYBE },  /* in a subfolder */
+			{ "z/og.png", SCAN_MAYBE },        /* a link: stat to be sure */
+			{ "a/ogimage.webp", SCAN_ABSENT }, /* its folder was walked */
+			{ "z/deep/none.jpg", SCAN_ABSENT },
+			{ "top.txt", SCAN_MAYBE },
+			{ "a/.og.png", SCAN_UNKNOWN },      /* hidden: never listed */
+			{ "z/linked/ogimage.png", SCAN_UNKNOWN }, /* not walked */
+			{ ".hidden/x.png", SCAN_UNKNOWN },
+			{ "nope/x.png", SCAN_UNKNOWN },
+		};
+		for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+			char *p = at(cases[i].rel);
+			if (scan_presence(&r, p) != cases[i].want)
+				fail_msg("%s: presence %d, want %d", cases[i].rel, scan_presence(&r, p), cases[i].want);
+			free(p);
+		}
+		assert_int_equal(scan_presence(NULL, target), SCAN_UNKNOWN);
+		scan_release(&r);
+	}
+	free(target);
+	free(link);
+	free(dlink);
+	free(adir);
+}
+
+static void test_missing_folder(void **state)
+{
+	(void)state;
+	struct scan_result r;
+	char *p = at("no-such-folder");
+	tu_capture();
+	assert_int_equal(scan_posts(p, 2, false, &r), -1);
+	assert_non_null(strstr(tu_release(), "does not exist or is not a folder"));
+	assert_int_equal(r.count, 0);
+	free(p);
+}
+
+static void test_mkdirs_and_read(void **state)
+{
+	(void)state;
+	char *deep = at("m/n/o/p");
+	tu_capture();
+	assert_int_equal(fsout_mkdirs(deep), 0);
+	assert_int_equal(fsout_mkdirs(deep), 0); /* exists: fine */
+	struct stat st;
+	assert_int_equal(stat(deep, &st), 0);
+	assert_true(S_ISDIR(st.st_mode));
+	put("m/file", "data");
+	char *blocked = at("m/file/sub");
+	assert_int_equal(fsout_mkdirs(blocked), -1);
+	const char *msgs = tu_release();
+	/* Named at the file that is in the way, not at the folder wanted. */
+	assert_non_null(strstr(msgs, "m/file: error: cannot create folder: a file of that name is in the way"));
+
+	/* Whole files of every size around the buffer's edges read back. */
+	for (size_t len = 0; len < 70000; len = len * 3 + 1) {
+		char *text = xmalloc(len + 1);
+		for (size_t i = 0; i < len; i++)
+			text[i] = (char)('a' + i % 26);
+		text[len] = '\0';
+		char *p = tu_write(dir, "m/read", text, len);
+		char *data = NULL;
+		size_t got = 0;
+		assert_int_equal(fsout_read_file(p, 1 << 20, &data, &got), 0);
+		assert_int_equal(got, len);
+		assert_memory_equal(data, text, len);
+		assert_int_equal(data[len], '\0');
+		free(data);
+		free(p);
+		free(text);
+	}
+	free(deep);
+	free(blocked);
+}
+
+static int setup(void **state)
+{
+	(void)state;
+	dir = tu_tmpdir();
+	return dir ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	char *cmd = xasprintf("rm -rf '%s'", dir);
+	int rc = system(cmd);
+	free(cmd);
+	free(dir);
+	return rc == 0 ? 0 : -1;
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_walk_order_and_presence),
+		cmocka_unit_test(test_missing_folder),
+		cmocka_unit_test(test_mkdirs_and_read),
+	};
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
