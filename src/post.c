@@ -6,6 +6,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "cache.h"
 #include "diag.h"
 #include "frontmatter.h"
 #include "fsout.h"
@@ -301,7 +302,38 @@ struct post *post_load(const char *file, const struct config *cfg)
 		return NULL;
 	struct post *p = post_parse(file, text, len, cfg);
 	free(text);
+	/* Most posts are never rendered (only a feed's newest are): their
+	 * bodies are not held, but read again by the few post_render needs. */
+	if (p) {
+		free(p->body);
+		p->body = NULL;
+		p->body_on_disk = true;
+	}
 	return p;
+}
+
+/* Read the post's file again for its body, into *text (caller frees);
+ * the body is text + *off. Returns 0, or -1 after a diag. */
+static int post_reload_body(const struct post *p, char **text, size_t *off)
+{
+	size_t len = 0;
+	if (fsout_read_file(p->file, POST_MAX_FILE_BYTES, text, &len) != 0)
+		return -1;
+	/* The same steps as post_parse, whose warnings were given then. */
+	diag_mute(true);
+	long clean = post_clean_text(p->file, *text, len);
+	struct frontmatter fm;
+	bool ok = clean >= 0 && frontmatter_split(p->file, *text, (size_t)clean, &fm) == 0;
+	diag_mute(false);
+	if (!ok || cache_hash(0, *text, (size_t)clean) != p->text_hash ||
+	    (size_t)clean - fm.body_off != p->body_len) {
+		diag_error(p->file, 0, 0, "the file changed while the build was reading it: build again");
+		free(*text);
+		*text = NULL;
+		return -1;
+	}
+	*off = fm.body_off;
+	return 0;
 }
 
 struct post *post_parse(const char *file, char *text, size_t len, const struct config *cfg)
@@ -354,6 +386,7 @@ struct post *post_parse(const char *file, char *text, size_t len, const struct c
 	p->body_line = fm.body_line;
 	p->body_len = len - fm.body_off;
 	p->body = xstrndup(text + fm.body_off, p->body_len);
+	p->text_hash = cache_hash(0, text, len);
 	return p;
 fail:
 	ydoc_free(&d);
@@ -363,8 +396,18 @@ fail:
 
 int post_render(struct post *p, const struct config *cfg)
 {
+	char *text = NULL;
+	const char *body = p->body;
+	if (!body && p->body_on_disk && p->body_len) {
+		size_t off;
+		if (post_reload_body(p, &text, &off) != 0)
+			return -1;
+		body = text + off;
+	}
 	struct strbuf md = STRBUF_INIT;
-	if (markdown_to_html(p->body, p->body_len, &md) != 0) {
+	int mrc = markdown_to_html(body ? body : "", body ? p->body_len : 0, &md);
+	free(text);
+	if (mrc != 0) {
 		diag_error(p->file, p->body_line, 1, "the Markdown body could not be rendered");
 		strbuf_release(&md);
 		return -1;

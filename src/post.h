@@ -37,9 +37,12 @@ struct post {
 	char *url;  /* the post's own page: site url + path */
 	char *link; /* external_url, else url */
 
-	char *body; /* Markdown body (NUL-terminated); freed (NULL) by post_render */
+	char *body; /* Markdown body (NUL-terminated); freed (NULL) by post_render;
+		     * NULL from post_load: read again from the file when rendered */
 	size_t body_len;
 	int body_line;
+	bool body_on_disk;             /* post_load: the body is read again to render */
+	unsigned long long text_hash;  /* of the cleaned file, to see it unchanged then */
 
 	char *html;    /* rendered, absolute-URL, maybe sanitised HTML; "" when no body;
 			* NULL until post_render */

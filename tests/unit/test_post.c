@@ -148,6 +148,49 @@ static void test_full_post(void **state)
 	post_free(p);
 }
 
+/* post_load keeps no body: post_render reads the file again, cleans it the
+ * same way (a BOM, CRLF and a control character here) and must give what
+ * rendering from memory gives; a file changed in between is an error. */
+static void test_body_read_again(void **state)
+{
+	(void)state;
+	const char t[] = "\xEF\xBB\xBF---\r\ntitle: Again\r\ndate: 2024-01-02\r\n---\r\n"
+			 "# Head\x01ing\r\n\r\nA [link](rel/) and more.\r\n";
+	char *path = tu_write(dir, "again.md", t, sizeof t - 1);
+	tu_capture();
+	struct post *p = post_load(path, &cfg);
+	assert_non_null(p);
+	assert_null(p->body);
+	assert_true(p->body_on_disk);
+	char *mem = malloc(sizeof t);
+	memcpy(mem, t, sizeof t);
+	struct post *q = post_parse(path, mem, sizeof t - 1, &cfg);
+	free(mem);
+	assert_non_null(q);
+	assert_non_null(q->body);
+	assert_int_equal(post_render(p, &cfg), 0);
+	assert_int_equal(post_render(q, &cfg), 0);
+	tu_release();
+	assert_string_equal(p->html, q->html);
+	assert_non_null(strstr(p->html, "<h1>Heading</h1>"));
+	assert_non_null(strstr(p->html, "href=\"https://ebpf.io/blog/2024/01/02/again/rel/\""));
+	post_free(q);
+	post_free(p);
+
+	/* Loaded, then changed on disk before its body is rendered. */
+	tu_capture();
+	p = post_load(path, &cfg);
+	assert_non_null(p);
+	const char u[] = "---\ntitle: Again\ndate: 2024-01-02\n---\nAnother body.\n";
+	free(tu_write(dir, "again.md", u, sizeof u - 1));
+	assert_int_equal(post_render(p, &cfg), -1);
+	const char *m = tu_release();
+	if (!strstr(m, "again.md: error: the file changed while the build was reading it"))
+		fail_msg("no change reported:\n%s", m);
+	post_free(p);
+	free(path);
+}
+
 static void test_link_only_post(void **state)
 {
 	(void)state;
@@ -231,6 +274,7 @@ int main(void)
 		cmocka_unit_test(test_language_tags),
 		cmocka_unit_test(test_split),
 		cmocka_unit_test(test_full_post),
+		cmocka_unit_test(test_body_read_again),
 		cmocka_unit_test(test_link_only_post),
 		cmocka_unit_test(test_errors_name_file_line_col),
 		cmocka_unit_test(test_huge_title),
