@@ -19,6 +19,7 @@
 #include "fsout.h"
 #include "jobs.h"
 #include "post.h"
+#include "prune.h"
 #include "scan.h"
 #include "state.h"
 #include "xalloc.h"
@@ -437,14 +438,26 @@ int build_with_config(const struct build_opts *opts, const struct config *cfg,
 		fprintf(stderr, "feedcard: the output could not be written; the previous output is unchanged\n");
 		goto out;
 	}
+	/* What the last build made and this one did not goes, after the new
+	 * output is in place. */
+	char **outputs;
+	size_t noutputs = state_outputs(&outputs);
+	size_t stale = prune_stale(cfg->output_dir, outputs, noutputs);
+	for (size_t i = 0; i < noutputs; i++)
+		free(outputs[i]);
+	free(outputs);
 	/* Bad posts left out with --keep-going are reported again next time. */
 	if (!bad && !collisions && !scan_errors)
 		state_save(cfg->output_dir, state_key, build_valid_until(&o, L.posts, good, now));
-	if (!o.quiet)
+	if (!o.quiet) {
+		char removed[64] = "";
+		if (stale)
+			snprintf(removed, sizeof removed, "; %zu stale file%s removed", stale, stale == 1 ? "" : "s");
 		printf("feedcard: %zu posts, %zu feed files (%zu written, %zu unchanged); cards: %zu rendered, "
-		       "%zu reused, %zu copied; output in %s (%.0f ms)\n",
+		       "%zu reused, %zu copied%s; output in %s (%.0f ms)\n",
 		       good, (size_t)nfiles, written, unchanged, cards.rendered, cards.reused, cards.copied,
-		       cfg->output_dir, build_ms(&t0));
+		       removed, cfg->output_dir, build_ms(&t0));
+	}
 out:
 	state_record_end();
 	feed_set_release(&set);

@@ -79,6 +79,34 @@ void state_note_output(const char *path)
 	state_add('o', path, NULL);
 }
 
+static int state_cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+size_t state_outputs(char ***out)
+{
+	pthread_mutex_lock(&state_lock);
+	char **v = xcalloc(state_n + 1, sizeof *v);
+	size_t n = 0;
+	for (size_t i = 0; i < state_n; i++)
+		if (state_v[i].kind == 'o')
+			v[n++] = xstrdup(state_v[i].path);
+	pthread_mutex_unlock(&state_lock);
+	if (n)
+		qsort(v, n, sizeof *v, state_cmp_str);
+	size_t k = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (k && strcmp(v[k - 1], v[i]) == 0)
+			free(v[i]);
+		else
+			v[k++] = v[i];
+	}
+	v[k] = NULL;
+	*out = v;
+	return k;
+}
+
 /* The fields of a stat that say "this file did not change". */
 static void state_format(struct strbuf *sb, char kind, const struct stat *st, const char *path)
 {

@@ -30,6 +30,11 @@ void state_note_input(const char *path, const struct stat *st);
 /* Note an output file (written or left unchanged). Thread-safe. */
 void state_note_output(const char *path);
 
+/* The output files noted so far (written or left unchanged), each once,
+ * sorted; *out is set to a NULL-terminated array the caller frees with
+ * each string. Returns how many. */
+size_t state_outputs(char ***out);
+
 /* Save the notes as <out_dir>/.feedcard-state for a build whose options
  * hash to key, valid until the time valid_until (a post leaves the future
  * then). Outputs are stat'ed now. Failure only costs the fast path next
