@@ -319,6 +319,11 @@ static int post_reload_body(const struct post *p, char **text, size_t *off)
 	size_t len = 0;
 	if (fsout_read_file(p->file, POST_MAX_FILE_BYTES, text, &len) != 0)
 		return -1;
+	/* Unchanged, and clean as it was (the common case): the hash says so. */
+	if (len == p->body_off + p->body_len && cache_hash(0, *text, len) == p->text_hash) {
+		*off = p->body_off;
+		return 0;
+	}
 	/* The same steps as post_parse, whose warnings were given then. */
 	diag_mute(true);
 	long clean = post_clean_text(p->file, *text, len);
@@ -384,6 +389,7 @@ struct post *post_parse(const char *file, char *text, size_t len, const struct c
 	p->link = xstrdup(p->external_url ? p->external_url : p->url);
 
 	p->body_line = fm.body_line;
+	p->body_off = fm.body_off;
 	p->body_len = len - fm.body_off;
 	p->body = xstrndup(text + fm.body_off, p->body_len);
 	p->text_hash = cache_hash(0, text, len);

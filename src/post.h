@@ -41,6 +41,7 @@ struct post {
 		     * NULL from post_load: read again from the file when rendered */
 	size_t body_len;
 	int body_line;
+	size_t body_off;               /* where the body starts in the cleaned file */
 	bool body_on_disk;             /* post_load: the body is read again to render */
 	unsigned long long text_hash;  /* of the cleaned file, to see it unchanged then */
 
