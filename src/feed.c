@@ -1,6 +1,8 @@
 /* feed: selection, ids, per-category/tag sets and the writer table; see feed.h. */
 #include "feed.h"
 
+#include <glib.h>
+
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -181,12 +183,10 @@ static void feed_groups_build(const struct config *cfg, struct post **items, cha
 {
 	for (size_t i = 0; i < n; i++) {
 		char **names = tags ? items[i]->tags : items[i]->categories;
-		for (size_t k = 0; names[k]; k++) {
-			char *slug = url_slugify(names[k]);
-			if (slug[0])
-				feed_group_add(feed_group_get(g, slug, names[k]), items[i], ids[i]);
-			free(slug);
-		}
+		char **slugs = tags ? items[i]->tag_slugs : items[i]->category_slugs;
+		for (size_t k = 0; names[k]; k++)
+			if (slugs[k][0])
+				feed_group_add(feed_group_get(g, slugs[k], names[k]), items[i], ids[i]);
 	}
 	if (g->count)
 		qsort(g->v, g->count, sizeof *g->v, feed_group_cmp);
@@ -353,12 +353,9 @@ static void feed_mark_group(struct post **items, size_t n, size_t limit, bool ta
 {
 	size_t shown = 0;
 	for (size_t i = 0; i < n && (!limit || shown < limit); i++) {
-		char **names = tags ? items[i]->tags : items[i]->categories;
-		for (size_t k = 0; names[k]; k++) {
-			char *s = url_slugify(names[k]);
-			bool match = strcmp(s, slug) == 0;
-			free(s);
-			if (match) {
+		char **slugs = tags ? items[i]->tag_slugs : items[i]->category_slugs;
+		for (size_t k = 0; slugs[k]; k++) {
+			if (strcmp(slugs[k], slug) == 0) {
 				items[i]->in_feed = true;
 				shown++;
 				break;
@@ -380,27 +377,17 @@ void feed_mark(const struct config *cfg, struct post **posts, size_t n)
 	for (int tags = 0; tags < 2; tags++) {
 		if ((tags ? !cfg->per_tag : !cfg->per_category))
 			continue;
-		char **seen = NULL;
-		size_t nseen = 0;
+		GHashTable *seen = g_hash_table_new(g_str_hash, g_str_equal);
 		for (size_t i = 0; i < n; i++) {
-			char **names = tags ? items[i]->tags : items[i]->categories;
-			for (size_t k = 0; names[k]; k++) {
-				char *slug = url_slugify(names[k]);
-				bool known = !slug[0];
-				for (size_t j = 0; j < nseen && !known; j++)
-					known = strcmp(seen[j], slug) == 0;
-				if (known) {
-					free(slug);
+			char **slugs = tags ? items[i]->tag_slugs : items[i]->category_slugs;
+			for (size_t k = 0; slugs[k]; k++) {
+				if (!slugs[k][0] || g_hash_table_contains(seen, slugs[k]))
 					continue;
-				}
-				feed_mark_group(items + i, n - i, limit, tags, slug);
-				seen = xreallocarray(seen, nseen + 1, sizeof *seen);
-				seen[nseen++] = slug;
+				feed_mark_group(items + i, n - i, limit, tags, slugs[k]);
+				g_hash_table_add(seen, slugs[k]);
 			}
 		}
-		for (size_t j = 0; j < nseen; j++)
-			free(seen[j]);
-		free(seen);
+		g_hash_table_destroy(seen);
 	}
 	free(items);
 }

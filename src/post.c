@@ -183,8 +183,10 @@ static int post_fields(struct post *p, struct ydoc *d, const struct config *cfg)
 	for (yaml_node_pair_t *pr = root->data.mapping.pairs.start; pr < root->data.mapping.pairs.top; pr++) {
 		const char *k = ydoc_scalar(ydoc_node(d, pr->key));
 		for (int i = 0; k && i < PF_COUNT; i++)
-			if (strcasecmp(k, post_field_names[i]) == 0)
+			if (strcasecmp(k, post_field_names[i]) == 0) {
 				f[i] = ydoc_node(d, pr->value);
+				break; /* the names differ: no other can match */
+			}
 	}
 	/* Aliases of each other: the first name wins when both are given. */
 	if (!f[PF_DESCRIPTION])
@@ -341,6 +343,26 @@ static int post_reload_body(const struct post *p, char **text, size_t *off)
 	return 0;
 }
 
+static char **post_slugs(char **names)
+{
+	size_t n = 0;
+	while (names[n])
+		n++;
+	char **v = xcalloc(n + 1, sizeof *v);
+	for (size_t i = 0; i < n; i++)
+		v[i] = url_slugify(names[i]);
+	return v;
+}
+
+void post_fill_slugs(struct post *p)
+{
+	/* Once a post, on the load's threads: the feeds group by them. */
+	ydoc_strings_free(p->category_slugs);
+	ydoc_strings_free(p->tag_slugs);
+	p->category_slugs = post_slugs(p->categories);
+	p->tag_slugs = post_slugs(p->tags);
+}
+
 struct post *post_parse(const char *file, char *text, size_t len, const struct config *cfg)
 {
 	struct post *p = xcalloc(1, sizeof *p);
@@ -376,6 +398,7 @@ struct post *post_parse(const char *file, char *text, size_t len, const struct c
 		p->tags = post_no_strings();
 	if (!p->authors)
 		p->authors = post_no_strings();
+	post_fill_slugs(p);
 	if (!p->slug)
 		p->slug = url_slug_from_path(file);
 	p->date_offset = date_zone_offset(&cfg->zone, p->date);
@@ -444,6 +467,8 @@ void post_free(struct post *p)
 	free(p->description);
 	ydoc_strings_free(p->categories);
 	ydoc_strings_free(p->tags);
+	ydoc_strings_free(p->category_slugs);
+	ydoc_strings_free(p->tag_slugs);
 	ydoc_strings_free(p->authors);
 	free(p->slug);
 	free(p->path);

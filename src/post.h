@@ -20,6 +20,8 @@ struct post {
 	char *description; /* "" when none */
 	char **categories; /* NULL-terminated */
 	char **tags;       /* NULL-terminated */
+	char **category_slugs; /* url_slugify of each category ("" for none), same length */
+	char **tag_slugs;      /* the same for tags */
 	char **authors;    /* NULL-terminated; empty = the site's author */
 	char *slug;
 	char *path;         /* site-relative folder of the post's page, "/blog/.../" */
@@ -60,6 +62,10 @@ struct post {
 /* Load and validate the post at file. Every problem is reported through diag
  * (file:line:col). Returns a post the caller frees with post_free, or NULL. */
 struct post *post_load(const char *file, const struct config *cfg);
+
+/* Fill category_slugs and tag_slugs from categories and tags (post_parse
+ * does; for posts made by other means). */
+void post_fill_slugs(struct post *p);
 
 /* The same from memory: text holds the file's len bytes followed by a NUL
  * (len + 1 bytes); it is cleaned in place (see post_clean_text) and stays

@@ -54,6 +54,7 @@ static struct post *fuzz_direct_post(const struct config *cfg, char **f, size_t 
 	p->description = xstrdup(f[1]);
 	p->categories = fuzz_lines(f[2]);
 	p->tags = fuzz_lines(f[3]);
+	post_fill_slugs(p);
 	p->authors = fuzz_lines(f[4]);
 	/* Dates in a few days, so ties and same-day tag ids happen. */
 	p->date = 1700000000 + (time_t)(strlen(f[0]) % 4) * 43200 + (time_t)i;
