@@ -95,6 +95,49 @@ bool layout_has_family(struct layout *l, const char *family)
 	return found;
 }
 
+/* Scripts whose letters join: spacing them out breaks the joins (CSS
+ * Text 3 likewise says letter-spacing must not be applied to them). */
+static bool layout_script_joins(PangoScript sc)
+{
+	switch ((int)sc) {
+	case G_UNICODE_SCRIPT_ARABIC:
+	case G_UNICODE_SCRIPT_SYRIAC:
+	case G_UNICODE_SCRIPT_NKO:
+	case G_UNICODE_SCRIPT_MONGOLIAN:
+	case G_UNICODE_SCRIPT_MANDAIC:
+	case G_UNICODE_SCRIPT_PHAGS_PA:
+	case G_UNICODE_SCRIPT_MANICHAEAN:
+	case G_UNICODE_SCRIPT_PSALTER_PAHLAVI:
+	case G_UNICODE_SCRIPT_ADLAM:
+	case G_UNICODE_SCRIPT_HANIFI_ROHINGYA:
+	case G_UNICODE_SCRIPT_SOGDIAN:
+	case G_UNICODE_SCRIPT_OLD_UYGHUR:
+		return true;
+	default:
+		return false;
+	}
+}
+
+/* Letter spacing on every run of the layout's text but those of joining
+ * scripts. */
+static void layout_letter_spacing(struct layout *l, PangoAttrList *attrs, double spacing)
+{
+	const char *text = pango_layout_get_text(l->layout);
+	PangoScriptIter *it = pango_script_iter_new(text, -1);
+	do {
+		const char *start, *end;
+		PangoScript sc;
+		pango_script_iter_get_range(it, &start, &end, &sc);
+		if (layout_script_joins(sc))
+			continue;
+		PangoAttribute *a = pango_attr_letter_spacing_new((int)lround(spacing * PANGO_SCALE));
+		a->start_index = (guint)(start - text);
+		a->end_index = (guint)(end - text);
+		pango_attr_list_insert(attrs, a);
+	} while (pango_script_iter_next(it));
+	pango_script_iter_free(it);
+}
+
 /* Set the font, attributes and ellipsis for one trial size. */
 static void layout_apply(struct layout *l, const struct layout_style *s, double size,
 			 int ellipsize_lines)
@@ -108,8 +151,7 @@ static void layout_apply(struct layout *l, const struct layout_style *s, double 
 	pango_attr_list_insert(attrs, pango_attr_line_height_new_absolute(
 					      (int)lround(s->line_height * size * PANGO_SCALE)));
 	if (s->letter_spacing != 0)
-		pango_attr_list_insert(attrs, pango_attr_letter_spacing_new(
-						      (int)lround(s->letter_spacing * PANGO_SCALE)));
+		layout_letter_spacing(l, attrs, s->letter_spacing);
 	if (s->transform != LAYOUT_TRANSFORM_NONE)
 		pango_attr_list_insert(attrs, pango_attr_text_transform_new(
 						      s->transform == LAYOUT_TRANSFORM_UPPER

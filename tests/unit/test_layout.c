@@ -155,6 +155,28 @@ static void test_arabic_is_rtl(void **state)
 	assert_false(r.rtl);
 }
 
+/* Letter spacing widens Latin text but is not applied to Arabic, whose
+ * letters would lose their joins; in mixed text only the Latin part grows. */
+static void test_letter_spacing_spares_joining_scripts(void **state)
+{
+	(void)state;
+	struct layout_style s = title_style();
+	s.size_min = s.size_max = 40; /* one size: widths compare directly */
+	struct layout_result plain, spaced;
+	const char *texts[] = { "Kernel notes", "مقالات تقنية", "eBPF مقالات" };
+	int grow[3];
+	for (int i = 0; i < 3; i++) {
+		s.letter_spacing = 0;
+		assert_int_equal(layout_fit(lay, &s, texts[i], "t", &plain), 0);
+		s.letter_spacing = 6;
+		assert_int_equal(layout_fit(lay, &s, texts[i], "t", &spaced), 0);
+		grow[i] = spaced.ink_width - plain.ink_width;
+	}
+	assert_true(grow[0] >= 6 * 10);  /* 12 letters, 6 px each (the last may not count) */
+	assert_int_equal(grow[1], 0);    /* Arabic: untouched */
+	assert_true(grow[2] >= 6 * 4 && grow[2] < 6 * 8); /* "eBPF " only */
+}
+
 static void test_tofu_is_reported(void **state)
 {
 	(void)state;
@@ -205,6 +227,7 @@ int main(void)
 		cmocka_unit_test(test_huge_word_is_cut_quickly),
 		cmocka_unit_test(test_cjk_wraps_without_spaces),
 		cmocka_unit_test(test_arabic_is_rtl),
+		cmocka_unit_test(test_letter_spacing_spares_joining_scripts),
 		cmocka_unit_test(test_tofu_is_reported),
 		cmocka_unit_test(test_bad_utf8),
 	};
