@@ -283,19 +283,20 @@ static int build_sink_write(void *ctx, const char *rel, const char *data, size_t
 
 /* What, besides the files it reads, decides a build's output: the program,
  * the config file's path, the output folder, the options that select posts,
- * and where bundled templates come from. */
+ * and where bundled templates and the renderer come from. */
 static unsigned long long build_state_key(const struct build_opts *o, const struct config *cfg)
 {
 	struct strbuf sb = STRBUF_INIT;
 	const char *data = getenv("FEEDCARD_DATA_DIR");
+	const char *module = getenv("FEEDCARD_RENDER_MODULE");
 	/* A rebuilt or upgraded program may write other bytes. */
 	struct stat exe;
 	if (stat("/proc/self/exe", &exe) != 0)
 		memset(&exe, 0, sizeof exe);
-	strbuf_printf(&sb, "feedcard %s %llu %lld.%09ld\n%s\n%s\n%d%d%d\n%s\n", FEEDCARD_VERSION,
+	strbuf_printf(&sb, "feedcard %s %llu %lld.%09ld\n%s\n%s\n%d%d%d\n%s\n%s\n", FEEDCARD_VERSION,
 		      (unsigned long long)exe.st_size, (long long)exe.st_mtim.tv_sec,
 		      (long)exe.st_mtim.tv_nsec, cfg->file, cfg->output_dir, o->drafts, o->future,
-		      o->keep_going, data ? data : "");
+		      o->keep_going, data ? data : "", module ? module : "");
 	unsigned long long key = cache_hash(0, sb.data, sb.len);
 	strbuf_release(&sb);
 	return key;

@@ -15,6 +15,7 @@
 
 #include "datadir.h"
 #include "fsout.h"
+#include "render.h"
 #include "state.h"
 #include "template.h"
 #include "xalloc.h"
@@ -74,6 +75,10 @@ unsigned long long cardkey_template(const struct template *tpl, int width, int h
 	XXH3_64bits_reset(st);
 	XXH3_64bits_update(st, "feedcard-card " FEEDCARD_VERSION, sizeof("feedcard-card " FEEDCARD_VERSION));
 	cardkey_hash_file(st, tpl->path);
+	char *module = render_module_file();
+	if (module) /* the drawing code itself: an upgrade redraws the cards */
+		cardkey_hash_file(st, module);
+	free(module);
 	if (tpl->bg_image)
 		cardkey_hash_file(st, tpl->bg_image);
 	for (size_t i = 0; i < tpl->nlayers; i++)

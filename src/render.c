@@ -20,6 +20,11 @@ const struct render_api *render_api(void)
 	return &render_module_api;
 }
 
+char *render_module_file(void)
+{
+	return NULL; /* linked in: the program is the renderer */
+}
+
 #else
 
 #include <dlfcn.h>
@@ -29,26 +34,47 @@ const struct render_api *render_api(void)
 static pthread_once_t render_once = PTHREAD_ONCE_INIT;
 static const struct render_api *render_loaded;
 
-/* Beside the program (the build folder), then <prefix>/<libdir>/feedcard/
- * (installed); FEEDCARD_RENDER_MODULE names the file outright. */
-static void render_load(void)
+/* Where the module may be, in order: beside the program (the build folder),
+ * then <prefix>/<libdir>/feedcard/ (installed); FEEDCARD_RENDER_MODULE
+ * names the file outright. Returns how many (at most 2) are in c. */
+static size_t render_candidates(char *c[2])
 {
 	const char *env = getenv("FEEDCARD_RENDER_MODULE");
+	c[0] = c[1] = NULL;
+	if (env && env[0]) {
+		c[0] = xstrdup(env);
+		return 1;
+	}
 	char exe[PATH_MAX];
 	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-	char *dir = NULL;
-	if (n > 0) {
-		exe[n] = '\0';
-		dir = fsout_dirname(exe);
+	if (n <= 0)
+		return 0;
+	exe[n] = '\0';
+	char *dir = fsout_dirname(exe);
+	c[0] = fsout_join(dir, RENDER_MODULE);
+	c[1] = fsout_join(dir, "../" FEEDCARD_MODULEDIR_REL "/" RENDER_MODULE);
+	free(dir);
+	return 2;
+}
+
+char *render_module_file(void)
+{
+	char *c[2];
+	size_t nc = render_candidates(c);
+	char *found = NULL;
+	for (size_t i = 0; i < nc; i++) {
+		if (!found && access(c[i], R_OK) == 0)
+			found = c[i];
+		else
+			free(c[i]);
 	}
-	char *candidates[3] = { NULL, NULL, NULL };
-	size_t nc = 0;
-	if (env && env[0])
-		candidates[nc++] = xstrdup(env);
-	else if (dir) {
-		candidates[nc++] = fsout_join(dir, RENDER_MODULE);
-		candidates[nc++] = fsout_join(dir, "../" FEEDCARD_MODULEDIR_REL "/" RENDER_MODULE);
-	}
+	return found;
+}
+
+static void render_load(void)
+{
+	char *candidates[2];
+	size_t nc = render_candidates(candidates);
 	const char *why = "the program's location is unknown";
 	for (size_t i = 0; i < nc && !render_loaded; i++) {
 		if (access(candidates[i], R_OK) != 0)
@@ -63,11 +89,10 @@ static void render_load(void)
 			why = "it has no render_module_api";
 	}
 	if (!render_loaded)
-		diag_error(candidates[0] ? candidates[0] : RENDER_MODULE, 0, 0,
+		diag_error(nc ? candidates[0] : RENDER_MODULE, 0, 0,
 			   "cannot load the card and serve module (%s): reinstall feedcard", why);
 	for (size_t i = 0; i < nc; i++)
 		free(candidates[i]);
-	free(dir);
 }
 
 const struct render_api *render_api(void)

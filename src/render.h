@@ -34,6 +34,11 @@ struct render_api {
  * after a diag saying where it looked when the module cannot be loaded. */
 const struct render_api *render_api(void);
 
+/* The renderer module's file, as render_api would load it, without loading
+ * it (caller frees); NULL when linked in or not found. Cards are keyed by
+ * its bytes, so a changed renderer draws every card again. */
+char *render_module_file(void);
+
 /* The command-table trampolines for "card", "templates" and "serve": load
  * the module and run its command with its option table. */
 int render_card_run(const struct cli_command *cmd, int argc, char **argv);

@@ -45,6 +45,17 @@ rm "$out/p/c/pic.jpg"
 printf -- '---\ntitle: Avif name\ndate: 2024-01-03\nogImage: pic.avif\ncardTemplate: dark\n---\nC.\n' > "$site/posts/c/index.md"
 [ "$(counts)" = "cards: 1 rendered, 1 reused, 1 copied" ] || fail "another template should render the card again"
 
+# A changed renderer (an upgrade of the same version) draws every card again.
+module="$(dirname "$FEEDCARD_BIN")/feedcard-render.so"
+if [ -f "$module" ]; then
+	cp "$module" "$work/render.so" && printf 'x' >> "$work/render.so"
+	export FEEDCARD_RENDER_MODULE="$work/render.so"
+	[ "$(counts)" = "cards: 2 rendered, 0 reused, 1 copied" ] || fail "a changed renderer kept the old cards"
+	[ "$(counts)" = "cards: 0 rendered, 2 reused, 1 copied" ] || fail "the same renderer drew cards again"
+	unset FEEDCARD_RENDER_MODULE
+	[ "$(counts)" = "cards: 2 rendered, 0 reused, 1 copied" ] || fail "back to the first renderer kept the other's cards"
+fi
+
 # when: always renders over the hand-made name; never makes no cards.
 config "  when: always"
 [ "$(counts)" = "cards: 1 rendered, 2 reused, 0 copied" ] || fail "when: always: $(cat "$work/stderr")"
