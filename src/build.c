@@ -281,6 +281,31 @@ static int build_sink_write(void *ctx, const char *rel, const char *data, size_t
 	return rc;
 }
 
+/* Feeds are streamed to their staged files as they are written. */
+static void *build_sink_open(void *ctx, const char *rel)
+{
+	struct build_sink *S = ctx;
+	char *path = fsout_join(S->out_dir, rel);
+	struct fsout_stream *st = fsout_batch_stream(S->batch, path);
+	free(path);
+	return st;
+}
+
+static int build_sink_stream_write(void *stream, const char *data, size_t len)
+{
+	return fsout_stream_write(stream, data, len);
+}
+
+static int build_sink_close(void *ctx, void *stream, bool keep)
+{
+	struct build_sink *S = ctx;
+	bool same = false;
+	int rc = fsout_stream_finish(S->batch, stream, keep, &same);
+	if (rc == 0 && keep)
+		atomic_fetch_add(same ? &S->unchanged : &S->written, 1);
+	return rc;
+}
+
 /* What, besides the files it reads, decides a build's output: the program,
  * the config file's path, the output folder, the options that select posts,
  * and where bundled templates and the renderer come from. */
@@ -426,7 +451,8 @@ int build_with_config(const struct build_opts *opts, const struct config *cfg,
 		goto out;
 	}
 	struct build_sink sink = { cfg->output_dir, batch, 0, 0 };
-	long nfiles = feed_build(cfg, L.posts, good, now, o.drafts, o.future, o.jobs, build_sink_write, &sink);
+	struct feed_sink fsink = { build_sink_write, build_sink_open, build_sink_stream_write, build_sink_close, &sink };
+	long nfiles = feed_build(cfg, L.posts, good, now, o.drafts, o.future, o.jobs, &fsink);
 	if (nfiles < 0) {
 		fsout_batch_abort(batch);
 		batch = NULL;

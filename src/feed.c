@@ -116,9 +116,44 @@ struct feed_job {
 struct feed_run {
 	const struct config *cfg;
 	struct feed_job *jobs;
-	feed_sink sink;
-	void *ctx;
+	const struct feed_sink *sink;
 };
+
+void feed_out_add(struct feed_out *o, const char *data, size_t len)
+{
+	if (o->failed)
+		return;
+	o->total += len;
+	strbuf_add(&o->buf, data, len);
+	if (o->flush && o->buf.len >= FEED_OUT_CHUNK) {
+		if (o->flush(o->stream, o->buf.data, o->buf.len) != 0)
+			o->failed = true;
+		strbuf_reset(&o->buf);
+	}
+}
+
+void feed_out_puts(struct feed_out *o, const char *s)
+{
+	feed_out_add(o, s, strlen(s));
+}
+
+/* Stream the feed to a new file of the sink's. Returns 0, or -1 after a
+ * diag. */
+static int feed_job_stream(const struct feed_run *R, const struct feed_writer *w, const struct feed *view,
+			   const char *rel, const char *self)
+{
+	const struct feed_sink *k = R->sink;
+	void *stream = k->open(k->ctx, rel);
+	if (!stream)
+		return -1;
+	struct feed_out out = { STRBUF_INIT, k->write, stream, 0, false };
+	w->write(view, self, &out);
+	if (!out.failed && out.buf.len && k->write(stream, out.buf.data, out.buf.len) != 0)
+		out.failed = true;
+	strbuf_release(&out.buf);
+	int rc = k->close(k->ctx, stream, !out.failed);
+	return out.failed ? -1 : rc;
+}
 
 static void feed_job_run(void *vctx, size_t i, int worker)
 {
@@ -134,29 +169,37 @@ static void feed_job_run(void *vctx, size_t i, int worker)
 	char *self = url_join(cfg->site_url, rel);
 	struct feed view = *f;
 	view.count = limit;
-	struct strbuf out = STRBUF_INIT;
+	/* Streamed unless the file must be seen whole, to fit max_bytes. */
+	if (R->sink->open && !cfg->max_bytes) {
+		J->failed = feed_job_stream(R, w, &view, rel, self) != 0;
+		free(self);
+		free(rel);
+		diag_capture_end();
+		return;
+	}
+	struct feed_out out = { STRBUF_INIT, NULL, NULL, 0, false };
 	w->write(&view, self, &out);
-	if (cfg->max_bytes && out.len > cfg->max_bytes) {
+	if (cfg->max_bytes && out.buf.len > cfg->max_bytes) {
 		/* The largest count that fits, by bisection (size grows with count). */
 		size_t lo = 0, hi = limit;
 		while (lo < hi) {
 			size_t mid = (lo + hi + 1) / 2;
 			view.count = mid;
-			strbuf_reset(&out);
+			strbuf_reset(&out.buf);
 			w->write(&view, self, &out);
-			if (out.len <= cfg->max_bytes)
+			if (out.buf.len <= cfg->max_bytes)
 				lo = mid;
 			else
 				hi = mid - 1;
 		}
 		view.count = lo;
-		strbuf_reset(&out);
+		strbuf_reset(&out.buf);
 		w->write(&view, self, &out);
 		diag_warning(rel, 0, 0, "feeds.max_bytes is %lu: dropped the %zu oldest of %zu items to fit (%zu bytes)",
-			     cfg->max_bytes, limit - lo, limit, out.len);
+			     cfg->max_bytes, limit - lo, limit, out.buf.len);
 	}
-	J->failed = R->sink(R->ctx, rel, strbuf_str(&out), out.len, view.count) != 0;
-	strbuf_release(&out);
+	J->failed = R->sink->file(R->sink->ctx, rel, strbuf_str(&out.buf), out.buf.len, view.count) != 0;
+	strbuf_release(&out.buf);
 	free(self);
 	free(rel);
 	diag_capture_end();
@@ -208,7 +251,7 @@ static void feed_groups_build(const struct config *cfg, struct post **items, cha
 }
 
 long feed_build(const struct config *cfg, struct post **posts, size_t n, time_t now, bool drafts,
-		bool future, int jobs, feed_sink sink, void *ctx)
+		bool future, int jobs, const struct feed_sink *sink)
 {
 	struct post **items = xcalloc(n + 1, sizeof *items);
 	size_t count = feed_select(posts, n, now, drafts, future, items);
@@ -277,7 +320,7 @@ long feed_build(const struct config *cfg, struct post **posts, size_t n, time_t 
 		for (const struct feed_writer *w = feed_writers; w->format; w++)
 			if (cfg->formats & w->format)
 				fj[njobs++] = (struct feed_job){ &feeds[i], w, STRBUF_INIT, false };
-	struct feed_run R = { cfg, fj, sink, ctx };
+	struct feed_run R = { cfg, fj, sink };
 	jobs_run(njobs, jobs, feed_job_run, &R);
 	long rc = (long)njobs;
 	for (size_t i = 0; i < njobs; i++) {
@@ -328,7 +371,8 @@ void feed_build_set(const struct config *cfg, struct post **posts, size_t n, tim
 		    bool drafts, bool future, struct feed_set *out)
 {
 	memset(out, 0, sizeof *out);
-	feed_build(cfg, posts, n, now, drafts, future, 1, feed_set_add, out);
+	struct feed_sink sink = { feed_set_add, NULL, NULL, NULL, out };
+	feed_build(cfg, posts, n, now, drafts, future, 1, &sink);
 	if (out->count)
 		qsort(out->files, out->count, sizeof *out->files, feed_file_cmp);
 }

@@ -23,35 +23,58 @@ struct feed {
 	const char *const *ids; /* borrowed: ids[k] is the id of items[k] */
 };
 
+/* Where a writer's bytes go: appended to buf; with flush set, buf is handed
+ * to flush and emptied each time it holds FEED_OUT_CHUNK bytes, so that a
+ * streamed file is never whole in memory. */
+#define FEED_OUT_CHUNK ((size_t)256 << 10)
+struct feed_out {
+	struct strbuf buf;
+	int (*flush)(void *stream, const char *data, size_t len); /* 0, or -1 after a diag */
+	void *stream;
+	size_t total; /* bytes written in all */
+	bool failed;  /* a flush failed: the rest is dropped */
+};
+void feed_out_add(struct feed_out *o, const char *data, size_t len);
+void feed_out_puts(struct feed_out *o, const char *s);
+
 /* A writer of one format. */
 struct feed_writer {
 	unsigned format; /* CONFIG_RSS, CONFIG_ATOM or CONFIG_JSON */
 	const char *file; /* "rss.xml" */
 	const char *mime;
-	/* Append the feed to out. */
-	void (*write)(const struct feed *f, const char *self_url, struct strbuf *out);
+	/* Write the feed to out. */
+	void (*write)(const struct feed *f, const char *self_url, struct feed_out *out);
 };
 
 extern const struct feed_writer feed_writers[]; /* ended by format 0 */
 
-void feed_write_rss(const struct feed *f, const char *self_url, struct strbuf *out);
-void feed_write_atom(const struct feed *f, const char *self_url, struct strbuf *out);
-void feed_write_json(const struct feed *f, const char *self_url, struct strbuf *out);
+void feed_write_rss(const struct feed *f, const char *self_url, struct feed_out *out);
+void feed_write_atom(const struct feed *f, const char *self_url, struct feed_out *out);
+void feed_write_json(const struct feed *f, const char *self_url, struct feed_out *out);
 
-/* Receives one feed file: path relative to the output folder, its bytes
- * (borrowed for the call) and how many items it holds. May be called from
- * several threads at once. Returns 0, or -1 after a diag. */
-typedef int (*feed_sink)(void *ctx, const char *path, const char *data, size_t len, size_t items);
+/* Receives the feed files, from several threads at once. Paths are relative
+ * to the output folder. file takes a whole file (its bytes borrowed for the
+ * call) with how many items it holds; with open set, files are streamed
+ * instead (except when feeds.max_bytes needs them whole): open returns a
+ * stream or NULL, write appends, close ends it, keeping the file when keep.
+ * Each returns 0, or -1 (NULL) after a diag. */
+struct feed_sink {
+	int (*file)(void *ctx, const char *path, const char *data, size_t len, size_t items);
+	void *(*open)(void *ctx, const char *path);
+	int (*write)(void *stream, const char *data, size_t len);
+	int (*close)(void *ctx, void *stream, bool keep);
+	void *ctx;
+};
 
 /* Build every feed file for posts (all loaded posts, in any order): drafts
  * and posts dated after now are left out unless allowed; the rest are
  * ordered newest first. Files are made on up to jobs threads and handed to
- * sink one by one, so only a few are in memory at once. Warnings (shared
+ * sink one by one (or streamed), so only a few are in memory at once. Warnings (shared
  * links, shared timestamps, items dropped for max_bytes) go through diag,
  * in the same order whatever jobs is. Returns the number of files, or -1
  * when sink failed for one. */
 long feed_build(const struct config *cfg, struct post **posts, size_t n, time_t now, bool drafts,
-		bool future, int jobs, feed_sink sink, void *ctx);
+		bool future, int jobs, const struct feed_sink *sink);
 
 /* One file, for feed_build_set. */
 struct feed_file {

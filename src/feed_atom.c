@@ -23,7 +23,7 @@ static void feed_atom_author(struct feed_xml *x, const char *name)
 	feed_xml_close(x);
 }
 
-void feed_write_atom(const struct feed *f, const char *self_url, struct strbuf *out)
+void feed_write_atom(const struct feed *f, const char *self_url, struct feed_out *out)
 {
 	const struct config *cfg = f->cfg;
 	struct feed_xml x;

@@ -2,6 +2,7 @@
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "date.h"
 #include "feed.h"
@@ -16,10 +17,79 @@ static json_t *feed_json_authors(char *const *names, const char *fallback)
 	return a;
 }
 
-void feed_write_json(const struct feed *f, const char *self_url, struct strbuf *out)
+/* jansson's output callback for one item: the item is dumped on its own,
+ * so its lines are indented as at the top level; every raw newline in
+ * jansson's output is a line break between values (a newline inside a string
+ * is written \\n), so four more spaces after each put it at the depth
+ * of the feed's items, byte for byte as a whole-feed dump would be. */
+static int feed_json_item_out(const char *buffer, size_t size, void *data)
+{
+	struct feed_out *out = data;
+	for (const char *p = buffer, *end = buffer + size; p < end;) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		if (!nl) {
+			feed_out_add(out, p, (size_t)(end - p));
+			break;
+		}
+		feed_out_add(out, p, (size_t)(nl - p) + 1);
+		feed_out_add(out, "    ", 4);
+		p = nl + 1;
+	}
+	return 0;
+}
+
+static void feed_json_fatal(void)
+{
+	fprintf(stderr, "feedcard: fatal: the JSON writer failed (out of memory)\n");
+	exit(70);
+}
+
+#define FEED_JSON_FLAGS (JSON_INDENT(2) | JSON_PRESERVE_ORDER)
+
+/* One item, as a JSON Feed item object (the caller decrefs it). */
+static json_t *feed_json_item(const struct feed *f, size_t i)
 {
 	const struct config *cfg = f->cfg;
+	const struct post *p = f->items[i];
 	char date[64];
+	json_t *it = json_object();
+	json_object_set_new(it, "id", json_string(f->ids[i]));
+	json_object_set_new(it, "url", json_string(p->link));
+	if (p->external_url)
+		json_object_set_new(it, "external_url", json_string(p->external_url));
+	json_object_set_new(it, "title", json_string(p->title));
+	/* JSON Feed needs content_html or content_text: a post without a
+	 * body gets its summary as text, never an empty content_html. */
+	if (cfg->full_content && p->html && p->html[0])
+		json_object_set_new(it, "content_html", json_string(p->html));
+	else
+		json_object_set_new(it, "content_text", json_string(p->summary ? p->summary : ""));
+	if (p->summary && p->summary[0])
+		json_object_set_new(it, "summary", json_string(p->summary));
+	if (p->image_url)
+		json_object_set_new(it, "image", json_string(p->image_url));
+	date_format_rfc3339(p->date, date, sizeof date);
+	json_object_set_new(it, "date_published", json_string(date));
+	date_format_rfc3339(p->updated > p->date ? p->updated : p->date, date, sizeof date);
+	json_object_set_new(it, "date_modified", json_string(date));
+	if (p->categories[0] || p->tags[0]) {
+		json_t *tags = json_array();
+		for (size_t k = 0; p->categories[k]; k++)
+			json_array_append_new(tags, json_string(p->categories[k]));
+		for (size_t k = 0; p->tags[k]; k++)
+			json_array_append_new(tags, json_string(p->tags[k]));
+		json_object_set_new(it, "tags", tags);
+	}
+	json_object_set_new(it, "authors", feed_json_authors(p->authors, cfg->site_author));
+	return it;
+}
+
+/* The feed's own fields, then its items one at a time, so that no feed is
+ * ever whole in memory: jansson writes every value, and only the top
+ * object's braces and the "items" key around the items are put here. */
+void feed_write_json(const struct feed *f, const char *self_url, struct feed_out *out)
+{
+	const struct config *cfg = f->cfg;
 	json_t *root = json_object();
 	json_object_set_new(root, "version", json_string("https://jsonfeed.org/version/1.1"));
 	json_object_set_new(root, "title", json_string(f->title));
@@ -30,48 +100,29 @@ void feed_write_json(const struct feed *f, const char *self_url, struct strbuf *
 	if (cfg->site_language[0])
 		json_object_set_new(root, "language", json_string(cfg->site_language));
 	json_object_set_new(root, "authors", feed_json_authors((char *[]){ NULL }, cfg->site_author));
-	json_t *items = json_array();
-	for (size_t i = 0; i < f->count; i++) {
-		const struct post *p = f->items[i];
-		json_t *it = json_object();
-		json_object_set_new(it, "id", json_string(f->ids[i]));
-		json_object_set_new(it, "url", json_string(p->link));
-		if (p->external_url)
-			json_object_set_new(it, "external_url", json_string(p->external_url));
-		json_object_set_new(it, "title", json_string(p->title));
-		/* JSON Feed needs content_html or content_text: a post without a
-		 * body gets its summary as text, never an empty content_html. */
-		if (cfg->full_content && p->html && p->html[0])
-			json_object_set_new(it, "content_html", json_string(p->html));
-		else
-			json_object_set_new(it, "content_text", json_string(p->summary ? p->summary : ""));
-		if (p->summary && p->summary[0])
-			json_object_set_new(it, "summary", json_string(p->summary));
-		if (p->image_url)
-			json_object_set_new(it, "image", json_string(p->image_url));
-		date_format_rfc3339(p->date, date, sizeof date);
-		json_object_set_new(it, "date_published", json_string(date));
-		date_format_rfc3339(p->updated > p->date ? p->updated : p->date, date, sizeof date);
-		json_object_set_new(it, "date_modified", json_string(date));
-		if (p->categories[0] || p->tags[0]) {
-			json_t *tags = json_array();
-			for (size_t k = 0; p->categories[k]; k++)
-				json_array_append_new(tags, json_string(p->categories[k]));
-			for (size_t k = 0; p->tags[k]; k++)
-				json_array_append_new(tags, json_string(p->tags[k]));
-			json_object_set_new(it, "tags", tags);
-		}
-		json_object_set_new(it, "authors", feed_json_authors(p->authors, cfg->site_author));
-		json_array_append_new(items, it);
-	}
-	json_object_set_new(root, "items", items);
-	char *text = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-	if (!text) {
-		fprintf(stderr, "feedcard: fatal: the JSON writer failed (out of memory)\n");
-		exit(70);
-	}
-	strbuf_puts(out, text);
-	strbuf_putc(out, '\n');
-	free(text);
+	/* Embedded: "\n  \"version\": ...\n" without the braces. */
+	char *head = json_dumps(root, FEED_JSON_FLAGS | JSON_EMBED);
 	json_decref(root);
+	if (!head)
+		feed_json_fatal();
+	size_t hl = strlen(head);
+	while (hl > 0 && head[hl - 1] == '\n')
+		hl--;
+	feed_out_add(out, "{", 1);
+	feed_out_add(out, head, hl);
+	free(head);
+	if (!f->count) {
+		feed_out_puts(out, ",\n  \"items\": []\n}\n");
+		return;
+	}
+	feed_out_puts(out, ",\n  \"items\": [\n    ");
+	for (size_t i = 0; i < f->count; i++) {
+		if (i)
+			feed_out_puts(out, ",\n    ");
+		json_t *it = feed_json_item(f, i);
+		if (json_dump_callback(it, feed_json_item_out, out, FEED_JSON_FLAGS) != 0)
+			feed_json_fatal();
+		json_decref(it);
+	}
+	feed_out_puts(out, "\n  ]\n}\n");
 }

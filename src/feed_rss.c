@@ -9,7 +9,7 @@
 #include "feed.h"
 #include "feed_xml.h"
 
-void feed_write_rss(const struct feed *f, const char *self_url, struct strbuf *out)
+void feed_write_rss(const struct feed *f, const char *self_url, struct feed_out *out)
 {
 	const struct config *cfg = f->cfg;
 	bool media = false;

@@ -15,16 +15,16 @@ static void feed_xml_check(int rc)
 	}
 }
 
-/* libxml2's output callback: append to the strbuf (which doubles as it
- * grows, where an xmlBuffer grows by exact amounts: many reallocs on big
- * feeds). */
+/* libxml2's output callback: on to the feed's output (a strbuf that
+ * doubles as it grows, or a stream). A failed stream is reported there;
+ * libxml2 carries on into nothing. */
 static int feed_xml_write(void *ctx, const char *buf, int len)
 {
-	strbuf_add(ctx, buf, (size_t)len);
+	feed_out_add(ctx, buf, (size_t)len);
 	return len;
 }
 
-void feed_xml_begin(struct feed_xml *x, struct strbuf *out)
+void feed_xml_begin(struct feed_xml *x, struct feed_out *out)
 {
 	x->out = out;
 	xmlOutputBufferPtr ob = xmlOutputBufferCreateIO(feed_xml_write, NULL, out, NULL);

@@ -5,16 +5,16 @@
 
 #include <libxml/xmlwriter.h>
 
-#include "strbuf.h"
+#include "feed.h"
 
 struct feed_xml {
 	xmlTextWriterPtr w;
-	struct strbuf *out; /* the writer appends here directly */
+	struct feed_out *out; /* the writer appends here directly */
 };
 
 /* Start a UTF-8 document with two-space indentation, written as it goes
- * onto the end of out (borrowed until feed_xml_end). */
-void feed_xml_begin(struct feed_xml *x, struct strbuf *out);
+ * to out (borrowed until feed_xml_end). */
+void feed_xml_begin(struct feed_xml *x, struct feed_out *out);
 /* End the document. */
 void feed_xml_end(struct feed_xml *x);
 /* <name>text</name> */

@@ -279,11 +279,11 @@ static bool fsout_inside(struct fsout_batch *b, const char *dir)
 	return inside;
 }
 
-int fsout_batch_write(struct fsout_batch *b, const char *path, const void *data, size_t len,
-		      bool *unchanged)
+/* The checks before staging path: inside the root, no folder in the way.
+ * Sets *st and returns whether the target exists (as lstat sees it), or -1
+ * after a diag. */
+static int fsout_batch_target(struct fsout_batch *b, const char *path, struct stat *st)
 {
-	if (unchanged)
-		*unchanged = false;
 	char *dir = fsout_dirname(path);
 	bool inside = fsout_inside(b, dir);
 	free(dir);
@@ -293,20 +293,17 @@ int fsout_batch_write(struct fsout_batch *b, const char *path, const void *data,
 		return -1;
 	}
 	state_note_output(path);
-	struct stat st;
-	bool exists = lstat(path, &st) == 0;
-	if (exists && S_ISDIR(st.st_mode)) {
+	bool exists = lstat(path, st) == 0;
+	if (exists && S_ISDIR(st->st_mode)) {
 		diag_error(path, 0, 0, "cannot write: a folder of that name is in the way");
 		return -1;
 	}
-	if (exists && !S_ISLNK(st.st_mode) && fsout_same(path, data, len)) {
-		if (unchanged)
-			*unchanged = true;
-		return 0;
-	}
-	char *tmp = fsout_stage(path, b->tmpdir, data, len, false);
-	if (!tmp)
-		return -1;
+	return exists;
+}
+
+/* Add a staged temporary file for path to the batch (takes tmp). */
+static void fsout_batch_add(struct fsout_batch *b, char *tmp, const char *path, bool exists)
+{
 	pthread_mutex_lock(&b->lock);
 	if (b->count == b->cap) {
 		b->cap = b->cap ? b->cap * 2 : 64;
@@ -318,7 +315,147 @@ int fsout_batch_write(struct fsout_batch *b, const char *path, const void *data,
 	if (exists)
 		b->replaces = true;
 	pthread_mutex_unlock(&b->lock);
+}
+
+int fsout_batch_write(struct fsout_batch *b, const char *path, const void *data, size_t len,
+		      bool *unchanged)
+{
+	if (unchanged)
+		*unchanged = false;
+	struct stat st;
+	int exists = fsout_batch_target(b, path, &st);
+	if (exists < 0)
+		return -1;
+	if (exists && !S_ISLNK(st.st_mode) && fsout_same(path, data, len)) {
+		if (unchanged)
+			*unchanged = true;
+		return 0;
+	}
+	char *tmp = fsout_stage(path, b->tmpdir, data, len, false);
+	if (!tmp)
+		return -1;
+	fsout_batch_add(b, tmp, path, exists);
 	return 0;
+}
+
+struct fsout_stream {
+	char *path, *tmp;
+	int fd;
+	bool exists, failed;
+	struct stat st; /* the target's, when it exists */
+};
+
+struct fsout_stream *fsout_batch_stream(struct fsout_batch *b, const char *path)
+{
+	struct stat st;
+	int exists = fsout_batch_target(b, path, &st);
+	if (exists < 0)
+		return NULL;
+	char *dir = fsout_dirname(path);
+	int rc = fsout_mkdirs(dir);
+	free(dir);
+	if (rc != 0)
+		return NULL;
+	struct fsout_stream *s = xcalloc(1, sizeof *s);
+	s->path = xstrdup(path);
+	s->tmp = xasprintf("%s/XXXXXX", b->tmpdir);
+	s->exists = exists;
+	s->st = st;
+	s->fd = mkstemp(s->tmp);
+	if (s->fd < 0) {
+		diag_error(path, 0, 0, "cannot write: %s", strerror(errno));
+		free(s->tmp);
+		free(s->path);
+		free(s);
+		return NULL;
+	}
+	return s;
+}
+
+int fsout_stream_write(struct fsout_stream *s, const void *data, size_t len)
+{
+	const char *p = data;
+	while (!s->failed && len > 0) {
+		ssize_t n = write(s->fd, p, len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			diag_error(s->path, 0, 0, "cannot write: %s", n < 0 ? strerror(errno) : "short write");
+			s->failed = true;
+			break;
+		}
+		p += n;
+		len -= (size_t)n;
+	}
+	return s->failed ? -1 : 0;
+}
+
+/* True when the files at a and b hold the same bytes. */
+static bool fsout_same_files(const char *a, const char *b)
+{
+	int fa = open(a, O_RDONLY | O_CLOEXEC), fb = open(b, O_RDONLY | O_CLOEXEC);
+	bool same = fa >= 0 && fb >= 0;
+	char *x = xmalloc(65536), *y = xmalloc(65536);
+	while (same) {
+		ssize_t n = read(fa, x, 65536);
+		if (n < 0) {
+			same = false;
+			break;
+		}
+		ssize_t got = 0;
+		while (got < n) {
+			ssize_t m = read(fb, y + got, (size_t)(n - got));
+			if (m <= 0)
+				break;
+			got += m;
+		}
+		if (got != n || memcmp(x, y, (size_t)n) != 0) {
+			same = false;
+			break;
+		}
+		if (n == 0) {
+			same = read(fb, y, 1) == 0; /* both at their end */
+			break;
+		}
+	}
+	free(x);
+	free(y);
+	if (fa >= 0)
+		close(fa);
+	if (fb >= 0)
+		close(fb);
+	return same;
+}
+
+int fsout_stream_finish(struct fsout_batch *b, struct fsout_stream *s, bool keep, bool *unchanged)
+{
+	if (unchanged)
+		*unchanged = false;
+	int rc = s->failed || !keep ? -1 : 0;
+	if (rc == 0 && fchmod(s->fd, 0644) != 0) {
+		diag_error(s->path, 0, 0, "cannot write: %s", strerror(errno));
+		rc = -1;
+	}
+	if (close(s->fd) != 0 && rc == 0) {
+		diag_error(s->path, 0, 0, "cannot write: %s", strerror(errno));
+		rc = -1;
+	}
+	struct stat ts;
+	if (rc == 0 && s->exists && !S_ISLNK(s->st.st_mode) && S_ISREG(s->st.st_mode) &&
+	    stat(s->tmp, &ts) == 0 && ts.st_size == s->st.st_size && fsout_same_files(s->tmp, s->path)) {
+		if (unchanged)
+			*unchanged = true;
+		unlink(s->tmp);
+	} else if (rc == 0) {
+		fsout_batch_add(b, s->tmp, s->path, s->exists);
+		s->tmp = NULL;
+	} else {
+		unlink(s->tmp);
+	}
+	free(s->tmp);
+	free(s->path);
+	free(s);
+	return keep ? rc : 0;
 }
 
 static void fsout_batch_free(struct fsout_batch *b)

@@ -42,6 +42,18 @@ struct fsout_batch *fsout_batch_new(const char *root);
  * once. Returns 0, or -1 after a diag. */
 int fsout_batch_write(struct fsout_batch *b, const char *path, const void *data, size_t len,
 		      bool *unchanged);
+/* A file staged as it is written, for outputs too big to hold whole: the
+ * same checks and the same temporary folder as fsout_batch_write. NULL after
+ * a diag. Write with fsout_stream_write (-1 after a diag; later writes do
+ * nothing), then fsout_stream_finish: with keep, the file joins the batch
+ * (or, when the target already holds the same bytes, is dropped and
+ * *unchanged set) and 0 or -1 after a diag is returned; without keep it is
+ * dropped and 0 returned. Either frees the stream. One thread a stream. */
+struct fsout_stream;
+struct fsout_stream *fsout_batch_stream(struct fsout_batch *b, const char *path);
+int fsout_stream_write(struct fsout_stream *s, const void *data, size_t len);
+int fsout_stream_finish(struct fsout_batch *b, struct fsout_stream *s, bool keep, bool *unchanged);
+
 /* Flush and rename every staged file, then free the batch. Returns 0, or -1
  * after a diag (files renamed before the failure stay replaced). */
 int fsout_batch_commit(struct fsout_batch *b);

@@ -7,6 +7,7 @@
 #include <cmocka.h>
 
 #include <jansson.h>
+#include <pthread.h>
 #include <libxml/parser.h>
 #include <libxml/xpath.h>
 #include <libxml/xpathInternals.h>
@@ -238,6 +239,122 @@ static void test_ids_do_not_depend_on_categories(void **state)
 	config_release(&c);
 }
 
+/* A streaming sink that keeps every file's pieces, for comparison with the
+ * whole files of feed_build_set. */
+struct piece_file {
+	char *path;
+	struct strbuf data;
+	size_t pieces;
+	bool closed, kept;
+};
+struct piece_sink {
+	pthread_mutex_t lock;
+	struct piece_file files[64];
+	size_t n;
+};
+
+static int piece_file_whole(void *ctx, const char *path, const char *data, size_t len, size_t items)
+{
+	(void)ctx, (void)path, (void)data, (void)len, (void)items;
+	fail_msg("a whole file was sent to a streaming sink");
+	return -1;
+}
+
+static void *piece_open(void *ctx, const char *path)
+{
+	struct piece_sink *S = ctx;
+	pthread_mutex_lock(&S->lock);
+	assert_true(S->n < 64);
+	struct piece_file *f = &S->files[S->n++];
+	pthread_mutex_unlock(&S->lock);
+	f->path = strdup(path);
+	f->data = (struct strbuf)STRBUF_INIT;
+	return f;
+}
+
+static int piece_write(void *stream, const char *data, size_t len)
+{
+	struct piece_file *f = stream;
+	strbuf_add(&f->data, data, len);
+	f->pieces++;
+	return 0;
+}
+
+static int piece_close(void *ctx, void *stream, bool keep)
+{
+	(void)ctx;
+	struct piece_file *f = stream;
+	f->closed = true;
+	f->kept = keep;
+	return 0;
+}
+
+/* Feeds far bigger than one chunk come out streamed byte for byte as they
+ * come out whole, on two threads, in every format. */
+static void test_streamed_equals_whole(void **state)
+{
+	(void)state;
+	struct config c = load_config("  limit: 0\n  per_category: true\n  per_tag: false\n");
+	struct post *posts[40];
+	struct strbuf body = STRBUF_INIT;
+	for (int k = 0; k < 300; k++)
+		strbuf_printf(&body, "Line %d with \"quotes\", <angle> & ampersands, é and ✓, "
+				     "[a link](rel/%d/) and `code`.\n\n", k, k);
+	for (int i = 0; i < 40; i++) {
+		struct strbuf text = STRBUF_INIT;
+		strbuf_printf(&text, "---\ntitle: Post %d\ndate: 2024-03-%02d\ncategories: [%s]\n---\n%s", i,
+			      1 + i % 28, i % 2 ? "Odd" : "Even", strbuf_str(&body));
+		char name[32];
+		snprintf(name, sizeof name, "big-%02d.md", i);
+		char *path = tu_write(dir, name, text.data, text.len);
+		tu_capture();
+		posts[i] = post_load(path, &c);
+		if (!posts[i] || post_render(posts[i], &c))
+			fail_msg("%s: %s", name, tu_release());
+		tu_release();
+		free(path);
+		strbuf_release(&text);
+	}
+	strbuf_release(&body);
+	time_t now = 1900000000;
+	struct feed_set whole;
+	tu_capture();
+	feed_build_set(&c, posts, 40, now, false, false, &whole);
+	tu_release();
+	struct piece_sink S = { .n = 0 };
+	pthread_mutex_init(&S.lock, NULL);
+	struct feed_sink sink = { piece_file_whole, piece_open, piece_write, piece_close, &S };
+	tu_capture();
+	assert_int_equal(feed_build(&c, posts, 40, now, false, false, 2, &sink), (long)whole.count);
+	tu_release();
+	assert_int_equal(S.n, whole.count);
+	size_t chunked = 0;
+	for (size_t i = 0; i < S.n; i++) {
+		struct piece_file *f = &S.files[i];
+		const struct feed_file *w = find(&whole, f->path);
+		assert_true(f->closed && f->kept);
+		if (f->data.len != w->len || memcmp(f->data.data, w->data, w->len) != 0)
+			fail_msg("%s: streamed %zu bytes in %zu pieces differ from the whole %zu", f->path,
+				 f->data.len, f->pieces, w->len);
+		if (w->len > FEED_OUT_CHUNK) {
+			assert_true(f->pieces > 1);
+			chunked++;
+		}
+		free(f->path);
+		strbuf_release(&f->data);
+	}
+	assert_true(chunked >= 3); /* at least the site feed in each format */
+	json_t *j = json_loadb(find(&whole, "blog/feed.json")->data, find(&whole, "blog/feed.json")->len, 0, NULL);
+	assert_non_null(j);
+	assert_int_equal(json_array_size(json_object_get(j, "items")), 40);
+	json_decref(j);
+	feed_set_release(&whole);
+	for (int i = 0; i < 40; i++)
+		post_free(posts[i]);
+	pthread_mutex_destroy(&S.lock);
+	config_release(&c);
+}
+
 static int setup(void **state)
 {
 	(void)state;
@@ -254,6 +371,7 @@ int main(void)
 		cmocka_unit_test(test_groups_and_limits),
 		cmocka_unit_test(test_max_bytes),
 		cmocka_unit_test(test_ids_do_not_depend_on_categories),
+		cmocka_unit_test(test_streamed_equals_whole),
 	};
 	return cmocka_run_group_tests(tests, setup, NULL);
 }
