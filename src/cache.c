@@ -31,7 +31,7 @@ struct cache *cache_new(void)
 struct cache *cache_load(const char *path)
 {
 	struct cache *c = cache_new();
-	FILE *f = fopen(path, "r");
+	FILE *f = fsout_fopen_regular(path);
 	if (!f)
 		return c;
 	char line[8192];

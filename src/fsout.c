@@ -513,6 +513,20 @@ void fsout_batch_abort(struct fsout_batch *b)
 	fsout_batch_free(b);
 }
 
+FILE *fsout_fopen_regular(const char *path)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+	if (fd < 0)
+		return NULL;
+	struct stat st;
+	FILE *f = NULL;
+	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode))
+		f = fdopen(fd, "r");
+	if (!f)
+		close(fd);
+	return f;
+}
+
 int fsout_read_file(const char *path, size_t max, char **data, size_t *len)
 {
 	/* O_NONBLOCK: a FIFO named like a post must not hang the build. */

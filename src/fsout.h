@@ -8,6 +8,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
 /* Like fsout_write but without flushing to disk first: for caches such as
  * .feedcard-state, where a file lost or emptied by a power cut only costs a
@@ -62,6 +63,10 @@ void fsout_batch_abort(struct fsout_batch *b);
 
 /* Copy the file src to dst atomically (same rules as fsout_write). */
 int fsout_copy(const char *src, const char *dst, bool *unchanged);
+
+/* fopen(path, "r") for a regular file only: a FIFO or a device named like
+ * one of feedcard's files must not block or feed it; NULL otherwise. */
+FILE *fsout_fopen_regular(const char *path);
 
 /* Read a whole file (at most max bytes) into a NUL-terminated buffer that the
  * caller frees. Returns 0, or -1 after a diag naming the file. */

@@ -250,7 +250,7 @@ int image_load_file(const char *path, double box_w, double box_h, enum image_loa
 	cairo_surface_t *raw = NULL;
 	int rc = -1;
 	/* fsout_read_file names only the file; say which template line wanted it. */
-	FILE *probe = fopen(path, "rb");
+	FILE *probe = fsout_fopen_regular(path); /* never blocks on a FIFO */
 	if (!probe) {
 		diag_error(diag_file, line, col, "cannot open image %s", path);
 		return -1;

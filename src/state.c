@@ -158,7 +158,7 @@ bool state_fresh(const char *out_dir, unsigned long long key, time_t now, size_t
 {
 	*checked = 0;
 	char *file = fsout_join(out_dir, STATE_FILE);
-	FILE *f = fopen(file, "r");
+	FILE *f = fsout_fopen_regular(file);
 	free(file);
 	if (!f)
 		return false;

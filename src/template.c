@@ -689,7 +689,7 @@ char *template_read_description(const char *path)
 {
 	char *data = NULL, *desc = NULL;
 	size_t len = 0;
-	FILE *f = fopen(path, "rb");
+	FILE *f = fsout_fopen_regular(path);
 	if (!f)
 		return NULL;
 	data = xmalloc(TEMPLATE_MAX_BYTES);

@@ -51,6 +51,28 @@ build || { cat "$work/stderr"; fail "symlink loop"; }
 expect "posts/loop: note: symbolic link to a folder not followed"
 rm "$site/posts/loop"
 
+# FIFOs in place of feedcard's own files in the output folder (its state,
+# card cache and list of outputs) read as absent, and a template image that
+# is a FIFO is an error at its line: no hang (ulimit -t cannot see one).
+build || fail "rebuild before the FIFOs"
+for f in .feedcard-state .feedcard-cache .feedcard-outputs; do rm -f "$out/$f" && mkfifo "$out/$f"; done
+timeout 30 "$FEEDCARD_BIN" build -c "$site/feedcard.yaml" -o "$out" >"$work/stdout" 2>"$work/stderr"
+rc=$?
+[ $rc -ne 124 ] || fail "a FIFO among feedcard's own files hung the build"
+[ $rc -eq 0 ] || { cat "$work/stderr"; fail "FIFOs as feedcard's own files: want exit 0, got $rc"; }
+for f in .feedcard-cache .feedcard-outputs; do [ -f "$out/$f" ] || fail "$f was not written"; done
+[ -p "$out/.feedcard-state" ] && fail "the state FIFO was left" # saved, or removed when an input is too new
+mkfifo "$work/bg.png"
+sed 's|^  color: "#ffffff"|  color: "#ffffff"\n  image: bg.png|' "$FEEDCARD_SRC/templates/default.yaml" > "$work/fifo.yaml"
+grep -q "image: bg.png" "$work/fifo.yaml" || fail "could not make the FIFO template"
+timeout 30 "$FEEDCARD_BIN" card -T "$work/fifo.yaml" -t "FIFO" -o "$work/fifo.jpg" >/dev/null 2>"$work/stderr"
+rc=$?
+[ $rc -ne 124 ] || fail "a FIFO template image hung the card"
+[ $rc -ne 0 ] || fail "a FIFO template image: want an error"
+expect "fifo.yaml:7:"
+expect "cannot open image"
+rm "$work/bg.png"
+
 # The output folder cannot be made.
 ( ulimit -t 10; exec "$FEEDCARD_BIN" build -c "$site/feedcard.yaml" -o /proc/self/nope ) >/dev/null 2>"$work/stderr"
 [ $? -eq 1 ] || fail "unmakeable output: want exit 1"
