@@ -250,6 +250,49 @@ static void feed_groups_build(const struct config *cfg, struct post **items, cha
 	}
 }
 
+static time_t feed_item_updated(const struct post *p)
+{
+	return p->updated > p->date ? p->updated : p->date;
+}
+
+static int feed_cmp_updated(const void *a, const void *b)
+{
+	const struct post *x = *(const struct post *const *)a, *y = *(const struct post *const *)b;
+	time_t tx = feed_item_updated(x), ty = feed_item_updated(y);
+	if (tx != ty)
+		return tx < ty ? -1 : 1;
+	return strcmp(x->file, y->file);
+}
+
+/* Entries of one feed updated at the same second are legal, but make
+ * readers' order arbitrary and draw the W3C validator's DuplicateUpdated
+ * warning: name each such pair once, in the first feed that shows both. */
+static void feed_note_same_times(const struct config *cfg, const struct feed *feeds, size_t nfeeds)
+{
+	GHashTable *said = g_hash_table_new_full(g_str_hash, g_str_equal, free, NULL);
+	for (size_t f = 0; f < nfeeds; f++) {
+		size_t shown = cfg->feeds_limit && cfg->feeds_limit < feeds[f].count ? cfg->feeds_limit : feeds[f].count;
+		struct post **v = xcalloc(shown + 1, sizeof *v);
+		memcpy(v, feeds[f].items, shown * sizeof *v);
+		if (shown)
+			qsort(v, shown, sizeof *v, feed_cmp_updated);
+		for (size_t i = 1; i < shown; i++) {
+			if (feed_item_updated(v[i]) != feed_item_updated(v[i - 1]))
+				continue;
+			char *pair = xasprintf("%s\n%s", v[i - 1]->file, v[i]->file);
+			if (g_hash_table_contains(said, pair)) {
+				free(pair);
+				continue;
+			}
+			g_hash_table_add(said, pair);
+			diag_note(v[i]->file, 0, 0, "has the same date as %s (in the feed of %s/): feed readers may show "
+				  "the two in either order", v[i - 1]->file, feeds[f].dir[0] ? feeds[f].dir : ".");
+		}
+		free(v);
+	}
+	g_hash_table_destroy(said);
+}
+
 long feed_build(const struct config *cfg, struct post **posts, size_t n, time_t now, bool drafts,
 		bool future, int jobs, const struct feed_sink *sink)
 {
@@ -287,12 +330,6 @@ long feed_build(const struct config *cfg, struct post **posts, size_t n, time_t 
 			if (strcmp(ids[i], ids[k]) == 0)
 				diag_warning(items[k]->file, 0, 0, "has the same feed id as %s (%s): give one a different slug",
 					     items[i]->file, ids[i]);
-	/* Equal timestamps are legal but make readers' order arbitrary; name
-	 * them where they meet in the main feed. */
-	size_t shown = cfg->feeds_limit && cfg->feeds_limit < count ? cfg->feeds_limit : count;
-	for (size_t i = 1; i < shown; i++)
-		if (items[i]->date == items[i - 1]->date)
-			diag_note(items[i]->file, 0, 0, "has the same date as %s", items[i - 1]->file);
 	free(by_link);
 
 	/* The feeds: the main one, then each category's and each tag's. */
@@ -312,6 +349,8 @@ long feed_build(const struct config *cfg, struct post **posts, size_t n, time_t 
 		feed_groups_build(cfg, items, ids, count, false, &cats, &feeds, &nfeeds);
 	if (cfg->per_tag)
 		feed_groups_build(cfg, items, ids, count, true, &tags, &feeds, &nfeeds);
+
+	feed_note_same_times(cfg, feeds, nfeeds);
 
 	/* Every feed in every format, in parallel; messages in file order. */
 	struct feed_job *fj = xcalloc(nfeeds * 3 + 1, sizeof *fj);

@@ -239,6 +239,37 @@ static void test_ids_do_not_depend_on_categories(void **state)
 	config_release(&c);
 }
 
+/* Posts updated at the same second are named once a pair, in the first
+ * feed that shows both (the W3C validator's DuplicateUpdated), even when
+ * they are not neighbours by publication date. */
+static void test_same_times_named(void **state)
+{
+	(void)state;
+	struct config c = load_config("  limit: 2\n  per_category: true\n  per_tag: false\n");
+	struct post *p[4];
+	p[0] = mk(&c, "t-a.md", "title: A\ndate: 2024-01-03\ncategories: [X]\n", "a\n");
+	p[1] = mk(&c, "t-b.md", "title: B\ndate: 2024-01-03\ncategories: [X]\n", "b\n");
+	p[2] = mk(&c, "t-c.md", "title: C\ndate: 2024-01-01\nupdated: 2024-01-05\ncategories: [Y]\n", "c\n");
+	p[3] = mk(&c, "t-d.md", "title: D\ndate: 2024-01-02\nupdated: 2024-01-05\ncategories: [Y]\n", "d\n");
+	struct feed_set set;
+	tu_capture();
+	feed_build_set(&c, p, 4, 1900000000, false, false, &set);
+	const char *m = tu_release();
+	/* A and B: in the main feed (the 2 newest) and in X's: once, for the main feed. */
+	const char *ab = strstr(m, "t-b.md: note: has the same date as ");
+	assert_non_null(ab);
+	assert_non_null(strstr(ab, "t-a.md (in the feed of blog/)"));
+	assert_null(strstr(ab + 1, "t-b.md: note: has the same date as "));
+	/* C and D share only their update time, in Y's feed. */
+	const char *cd = strstr(m, "t-d.md: note: has the same date as ");
+	assert_non_null(cd);
+	assert_non_null(strstr(cd, "t-c.md (in the feed of blog/categories/y/)"));
+	feed_set_release(&set);
+	for (int i = 0; i < 4; i++)
+		post_free(p[i]);
+	config_release(&c);
+}
+
 /* A streaming sink that keeps every file's pieces, for comparison with the
  * whole files of feed_build_set. */
 struct piece_file {
@@ -372,6 +403,7 @@ int main(void)
 		cmocka_unit_test(test_max_bytes),
 		cmocka_unit_test(test_ids_do_not_depend_on_categories),
 		cmocka_unit_test(test_streamed_equals_whole),
+		cmocka_unit_test(test_same_times_named),
 	};
 	return cmocka_run_group_tests(tests, setup, NULL);
 }
