@@ -1,11 +1,7 @@
 #!/usr/bin/env bash
 # Cards in `feedcard build`: where they land, hand-made images kept, names we
 # cannot write, enclosures in every feed, and the incremental counts.
-set -uo pipefail
-: "${FEEDCARD_BIN:?}"
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-fail() { echo "FAIL: $*"; exit 1; }
+. "$(dirname "$0")/../common.sh"
 site="$work/site"; out="$work/out"
 mkdir -p "$site/posts/a" "$site/posts/b" "$site/posts/c"
 config() {

@@ -3,11 +3,7 @@
 # last build left them stops at once; any change, a deleted output, a new
 # post, a post coming out of the future, new options or --recheck mean a
 # full build; an input changed in the last seconds is not trusted.
-set -uo pipefail
-: "${FEEDCARD_BIN:?}"
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-fail() { echo "FAIL: $*"; exit 1; }
+. "$(dirname "$0")/../common.sh"
 site="$work/site"; out="$work/out"
 mkdir -p "$site/posts"
 printf 'site:\n  title: Fast\n  url: https://fast.example\ncards:\n  when: always\n' > "$site/feedcard.yaml"

@@ -4,11 +4,7 @@
 # renamed by a new ogImage) are removed after the new output is in place,
 # with the folders that leaves empty; files feedcard did not make, and a
 # tampered list, never cost a file outside the output folder or a folder.
-set -uo pipefail
-: "${FEEDCARD_BIN:?}"
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-fail() { echo "FAIL: $*"; exit 1; }
+. "$(dirname "$0")/../common.sh"
 site="$work/site"; out="$work/out"
 mkdir -p "$site/posts/b"
 cat > "$site/feedcard.yaml" <<'EOF'

@@ -1,11 +1,7 @@
 #!/usr/bin/env bash
 # Broken posts: every one is reported as file:line:col: error, all of them in
 # one run, the exit status is 1, and the previous output is left untouched.
-set -uo pipefail
-: "${FEEDCARD_BIN:?}"
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-fail() { echo "FAIL: $*"; exit 1; }
+. "$(dirname "$0")/../common.sh"
 
 site="$work/site"
 mkdir -p "$site/posts"

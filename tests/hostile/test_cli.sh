@@ -1,11 +1,7 @@
 #!/usr/bin/env bash
 # The command line: help, version, usage errors and configuration errors
 # (exit status 2), and output that cannot be written (exit 1, nothing lost).
-set -uo pipefail
-: "${FEEDCARD_BIN:?}"
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-fail() { echo "FAIL: $*"; exit 1; }
+. "$(dirname "$0")/../common.sh"
 status() { "$@" >"$work/out" 2>"$work/err"; echo $?; }
 
 [ "$(status "$FEEDCARD_BIN" --help)" = 0 ] && grep -q "build" "$work/out" || fail "--help"

@@ -4,11 +4,8 @@
 # a symbolic link loop, 100,000 empty posts, an output folder that cannot be
 # made, and a full disk (RLIMIT_FSIZE). Each case: its message, its exit
 # status, bounded time, and the previous output untouched.
-set -uo pipefail
-: "${FEEDCARD_BIN:?}" "${FEEDCARD_SRC:?}"
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-fail() { echo "FAIL: $*"; exit 1; }
+. "$(dirname "$0")/../common.sh"
+: "${FEEDCARD_SRC:?}"
 site="$work/site"; out="$work/out"
 mkdir -p "$site/posts"
 printf 'site:\n  title: F\n  url: https://f.example\nfeeds:\n  dir: blog\n' > "$site/feedcard.yaml"

@@ -2,11 +2,7 @@
 # Hostile front matter and text: every case gets its message at file:line:col,
 # exit status 1 (or 0 with --keep-going), bounded time and memory, and no
 # crash. Each case is one post, checked on its own.
-set -uo pipefail
-: "${FEEDCARD_BIN:?}"
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-fail() { echo "FAIL: $*"; exit 1; }
+. "$(dirname "$0")/../common.sh"
 site="$work/site"
 mkdir -p "$site/posts"
 printf 'site:\n  title: H\n  url: https://h.example\ncards:\n  when: never\n' > "$site/feedcard.yaml"
