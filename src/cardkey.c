@@ -3,6 +3,7 @@
  * fonts and the output size, format and quality. Part of the core (no
  * cairo or pango), so a build can tell which cards are current before it
  * loads the renderer. */
+#define _DEFAULT_SOURCE /* d_type */
 #include "cardkey.h"
 
 #include <dirent.h>
@@ -68,6 +69,66 @@ static void cardkey_hash_font_dir(XXH3_state_t *st, const char *dir)
 	free(names);
 }
 
+/* Hash the folders (not the files) below dir, with their stats: installing
+ * or removing a font package adds, removes or renames files in them. */
+static void cardkey_hash_dirs(XXH3_state_t *st, const char *dir, int depth)
+{
+	struct stat sb;
+	if (depth > 8 || lstat(dir, &sb) != 0 || !S_ISDIR(sb.st_mode))
+		return;
+	state_note_input(dir, &sb); /* the fast path sees fonts come and go */
+	long long stamp[4] = { (long long)sb.st_ino, (long long)sb.st_mtim.tv_sec,
+			       (long long)sb.st_mtim.tv_nsec, (long long)sb.st_nlink };
+	XXH3_64bits_update(st, dir, strlen(dir) + 1);
+	XXH3_64bits_update(st, stamp, sizeof stamp);
+	DIR *d = opendir(dir);
+	if (!d)
+		return;
+	char **names = NULL;
+	size_t n = 0;
+	struct dirent *e;
+	while ((e = readdir(d)) != NULL) {
+		if (e->d_name[0] == '.' || (e->d_type != DT_DIR && e->d_type != DT_UNKNOWN))
+			continue;
+		names = xreallocarray(names, n + 1, sizeof *names);
+		names[n++] = xstrdup(e->d_name);
+	}
+	closedir(d);
+	if (n)
+		qsort(names, n, sizeof *names, cardkey_cmp_str);
+	for (size_t i = 0; i < n; i++) {
+		char *p = fsout_join(dir, names[i]);
+		cardkey_hash_dirs(st, p, depth + 1);
+		free(p);
+		free(names[i]);
+	}
+	free(names);
+}
+
+/* The system fonts Pango falls back on for characters the template's fonts
+ * lack come from fontconfig's folders: Debian's defaults (and fontconfig's
+ * own settings) are hashed by their folders, so cards are drawn again once
+ * fonts are installed or removed. */
+static void cardkey_hash_system_fonts(XXH3_state_t *st)
+{
+	const char *home = getenv("HOME");
+	const char *xdg = getenv("XDG_DATA_HOME");
+	char *dirs[] = {
+		xstrdup("/usr/share/fonts"),
+		xstrdup("/usr/local/share/fonts"),
+		xdg && xdg[0] ? fsout_join(xdg, "fonts") : home ? fsout_join(home, ".local/share/fonts") : NULL,
+		home ? fsout_join(home, ".fonts") : NULL,
+		xstrdup("/etc/fonts"),
+	};
+	for (size_t i = 0; i < sizeof dirs / sizeof dirs[0]; i++) {
+		if (dirs[i])
+			cardkey_hash_dirs(st, dirs[i], 0);
+		else
+			XXH3_64bits_update(st, "-", 2);
+		free(dirs[i]);
+	}
+}
+
 unsigned long long cardkey_template(const struct template *tpl, int width, int height,
 					   const char *fonts_dir)
 {
@@ -88,6 +149,7 @@ unsigned long long cardkey_template(const struct template *tpl, int width, int h
 		cardkey_hash_file(st, tpl->fonts[i]);
 	if (fonts_dir)
 		cardkey_hash_font_dir(st, fonts_dir);
+	cardkey_hash_system_fonts(st);
 	int size[2] = { width, height };
 	XXH3_64bits_update(st, size, sizeof size);
 	unsigned long long key = XXH3_64bits_digest(st);

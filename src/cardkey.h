@@ -5,7 +5,8 @@
 #include "template.h"
 
 /* The key of a template rendered at width x height: its file, images, its
- * fonts and every file of fonts_dir (may be NULL), and the size. */
+ * fonts and every file of fonts_dir (may be NULL), the renderer module, the
+ * system font folders (by their stats), and the size. */
 unsigned long long cardkey_template(const struct template *tpl, int width, int height,
 				    const char *fonts_dir);
 /* A template key combined with an output format ("jpg", "png", "webp") and quality. */

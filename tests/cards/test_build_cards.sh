@@ -52,6 +52,15 @@ if [ -f "$module" ]; then
 	[ "$(counts)" = "cards: 2 rendered, 0 reused, 1 copied" ] || fail "back to the first renderer kept the other's cards"
 fi
 
+# Fonts installed or removed (here: a user font folder appears) draw the
+# cards again, since fallback glyphs may change; nothing else does.
+export HOME="$work/home" XDG_DATA_HOME="$work/home/.local/share"
+mkdir -p "$HOME"
+[ "$(counts)" = "cards: 0 rendered, 2 reused, 1 copied" ] || fail "a home without font folders drew cards again"
+mkdir -p "$XDG_DATA_HOME/fonts/new-family"
+[ "$(counts)" = "cards: 2 rendered, 0 reused, 1 copied" ] || fail "a new font folder kept the old cards"
+[ "$(counts)" = "cards: 0 rendered, 2 reused, 1 copied" ] || fail "cards drawn again with no font change"
+
 # when: always renders over the hand-made name; never makes no cards.
 config "  when: always"
 [ "$(counts)" = "cards: 1 rendered, 2 reused, 0 copied" ] || fail "when: always: $(cat "$work/stderr")"
