@@ -24,28 +24,44 @@
 #include "state.h"
 #include "xalloc.h"
 
-enum {
-	OPT_CONFIG = 1,
-	OPT_OUTPUT,
-	OPT_JOBS,
-	OPT_DRAFTS,
-	OPT_FUTURE,
-	OPT_KEEP_GOING,
-	OPT_QUIET,
-	OPT_RECHECK,
-};
+enum { OPT_RECHECK = BUILD_OPT_END };
 
 const struct cli_option build_options[] = {
-	{ OPT_CONFIG, 'c', "config", "FILE", "the config file (default: feedcard.yaml)" },
-	{ OPT_OUTPUT, 'o', "output", "DIR", "the output folder (default: the config's output, else out/)" },
-	{ OPT_JOBS, 'j', "jobs", "N", "threads to use (default: all cores)" },
-	{ OPT_DRAFTS, 0, "drafts", NULL, "put draft posts in the feeds" },
-	{ OPT_FUTURE, 0, "future", NULL, "put posts dated in the future in the feeds" },
-	{ OPT_KEEP_GOING, 'k', "keep-going", NULL, "leave bad posts out (as warnings) instead of failing" },
-	{ OPT_QUIET, 'q', "quiet", NULL, "print only errors" },
+	BUILD_OPTIONS_SITE,
+	{ BUILD_OPT_JOBS, 'j', "jobs", "N", "threads to use (default: all cores)" },
+	BUILD_OPTIONS_POSTS,
+	{ BUILD_OPT_QUIET, 'q', "quiet", NULL, "print only errors" },
 	{ OPT_RECHECK, 0, "recheck", NULL, "read every post even when no input changed since the last build" },
 	{ 0, 0, NULL, NULL, NULL },
 };
+
+void build_opts_init(struct build_opts *o)
+{
+	memset(o, 0, sizeof *o);
+	o->config = "feedcard.yaml";
+	o->jobs = jobs_default_threads();
+}
+
+int build_apply_option(const struct cli_command *cmd, int id, const char *v, struct build_opts *o)
+{
+	unsigned long n;
+	switch (id) {
+	case BUILD_OPT_CONFIG: o->config = v; return 1;
+	case BUILD_OPT_OUTPUT: o->output = v; return 1;
+	case BUILD_OPT_JOBS:
+		if (cli_parse_uint(cmd, "--jobs", v, &n) != 0 || n < 1 || n > 256) {
+			fprintf(stderr, "feedcard %s: error: --jobs wants a number from 1 to 256\n", cmd->name);
+			return -1;
+		}
+		o->jobs = (int)n;
+		return 1;
+	case BUILD_OPT_DRAFTS: o->drafts = true; return 1;
+	case BUILD_OPT_FUTURE: o->future = true; return 1;
+	case BUILD_OPT_KEEP_GOING: o->keep_going = true; return 1;
+	case BUILD_OPT_QUIET: o->quiet = true; return 1;
+	default: return 0;
+	}
+}
 
 /* Per-post results of the parallel stage, kept by index. */
 struct build_load {
@@ -191,33 +207,19 @@ static size_t build_check_collisions(struct post **posts, size_t *n, bool keep_g
 
 static int build_parse(const struct cli_command *cmd, int argc, char **argv, struct build_opts *o)
 {
-	memset(o, 0, sizeof *o);
-	o->config = "feedcard.yaml";
-	o->jobs = jobs_default_threads();
+	build_opts_init(o);
 	o->check = strcmp(cmd->name, "check") == 0;
 	int i = 1, id;
 	const char *v;
 	while ((id = cli_next(cmd, argc, argv, &i, &v)) > 0) {
-		unsigned long n;
-		switch (id) {
-		case CLI_OPT_HELP:
+		if (id == CLI_OPT_HELP) {
 			cli_print_command_help(cmd, stdout);
 			return 1;
-		case OPT_CONFIG: o->config = v; break;
-		case OPT_OUTPUT: o->output = v; break;
-		case OPT_JOBS:
-			if (cli_parse_uint(cmd, "--jobs", v, &n) != 0 || n < 1 || n > 256) {
-				fprintf(stderr, "feedcard %s: error: --jobs wants a number from 1 to 256\n", cmd->name);
-				return -1;
-			}
-			o->jobs = (int)n;
-			break;
-		case OPT_DRAFTS: o->drafts = true; break;
-		case OPT_FUTURE: o->future = true; break;
-		case OPT_KEEP_GOING: o->keep_going = true; break;
-		case OPT_QUIET: o->quiet = true; break;
-		case OPT_RECHECK: o->recheck = true; break;
 		}
+		if (id == OPT_RECHECK)
+			o->recheck = true;
+		else if (build_apply_option(cmd, id, v, o) < 0)
+			return -1;
 	}
 	return id < 0 ? -1 : 0;
 }

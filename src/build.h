@@ -12,6 +12,30 @@
 /* Options of build and check. */
 extern const struct cli_option build_options[];
 
+/* The options every command that builds takes (build, check, serve), by
+ * these ids; a command's own options number from BUILD_OPT_END. */
+enum {
+	BUILD_OPT_CONFIG = 1,
+	BUILD_OPT_OUTPUT,
+	BUILD_OPT_JOBS,
+	BUILD_OPT_DRAFTS,
+	BUILD_OPT_FUTURE,
+	BUILD_OPT_KEEP_GOING,
+	BUILD_OPT_QUIET,
+	BUILD_OPT_END,
+};
+/* Their table entries, in help order: where the site is read and written,
+ * then which posts go in (-j and -q read differently per command). */
+#define BUILD_OPTIONS_SITE                                                                        \
+	{ BUILD_OPT_CONFIG, 'c', "config", "FILE", "the config file (default: feedcard.yaml)" },     \
+	{ BUILD_OPT_OUTPUT, 'o', "output", "DIR",                                                    \
+	  "the output folder (default: the config's output, else out/)" }
+#define BUILD_OPTIONS_POSTS                                                                       \
+	{ BUILD_OPT_DRAFTS, 0, "drafts", NULL, "put draft posts in the feeds" },                     \
+	{ BUILD_OPT_FUTURE, 0, "future", NULL, "put posts dated in the future in the feeds" },       \
+	{ BUILD_OPT_KEEP_GOING, 'k', "keep-going", NULL,                                             \
+	  "leave bad posts out (as warnings) instead of failing" }
+
 /* The parsed options of one build; the strings are borrowed (from argv). */
 struct build_opts {
 	const char *config;
@@ -20,6 +44,13 @@ struct build_opts {
 	bool drafts, future, keep_going, quiet, check;
 	bool recheck; /* skip the no-change fast path (see state.h) */
 };
+
+/* Apply one of the shared options (a BUILD_OPT_ id) to o. Returns 1 when
+ * applied, 0 when id is not one of them, -1 after a usage error. */
+int build_apply_option(const struct cli_command *cmd, int id, const char *v, struct build_opts *o);
+
+/* Defaults for the shared options: feedcard.yaml, all cores. */
+void build_opts_init(struct build_opts *o);
 
 /* Run "build" or "check" (by cmd->name); returns the exit status. */
 int build_run(const struct cli_command *cmd, int argc, char **argv);

@@ -28,29 +28,19 @@
 #define SERVE_MAX_WAIT_MS 1000
 
 enum {
-	OPT_CONFIG = 1,
-	OPT_OUTPUT,
-	OPT_LISTEN,
+	OPT_LISTEN = BUILD_OPT_END,
 	OPT_WATCH,
-	OPT_JOBS,
-	OPT_DRAFTS,
-	OPT_FUTURE,
-	OPT_KEEP_GOING,
-	OPT_QUIET,
 	OPT_TIMEOUT,
 	OPT_MAX_CONN,
 };
 
 const struct cli_option serve_options[] = {
-	{ OPT_CONFIG, 'c', "config", "FILE", "the config file (default: feedcard.yaml)" },
-	{ OPT_OUTPUT, 'o', "output", "DIR", "the output folder (default: the config's output, else out/)" },
+	BUILD_OPTIONS_SITE,
 	{ OPT_LISTEN, 'l', "listen", "ADDR:PORT", "where to listen (default: 127.0.0.1:8080; port 0 = any free port)" },
 	{ OPT_WATCH, 'w', "watch", NULL, "rebuild when a post, template, font or the config changes" },
-	{ OPT_JOBS, 'j', "jobs", "N", "build and HTTP threads (default: all cores)" },
-	{ OPT_DRAFTS, 0, "drafts", NULL, "put draft posts in the feeds" },
-	{ OPT_FUTURE, 0, "future", NULL, "put posts dated in the future in the feeds" },
-	{ OPT_KEEP_GOING, 'k', "keep-going", NULL, "leave bad posts out (as warnings) instead of failing" },
-	{ OPT_QUIET, 'q', "quiet", NULL, "no access log; print only errors" },
+	{ BUILD_OPT_JOBS, 'j', "jobs", "N", "build and HTTP threads (default: all cores)" },
+	BUILD_OPTIONS_POSTS,
+	{ BUILD_OPT_QUIET, 'q', "quiet", NULL, "no access log; print only errors" },
 	{ OPT_TIMEOUT, 0, "timeout", "SECONDS", "close connections idle this long (default: 10)" },
 	{ OPT_MAX_CONN, 0, "max-connections", "N", "connections at once (default: 512; a quarter of it per client)" },
 	{ 0, 0, NULL, NULL, NULL },
@@ -93,8 +83,7 @@ static int serve_parse_listen(const struct cli_command *cmd, const char *v, stru
 static int serve_parse(const struct cli_command *cmd, int argc, char **argv, struct serve_opts *o)
 {
 	memset(o, 0, sizeof *o);
-	o->build.config = "feedcard.yaml";
-	o->build.jobs = jobs_default_threads();
+	build_opts_init(&o->build);
 	o->host = xstrdup("127.0.0.1");
 	o->port = 8080;
 	o->timeout = 10;
@@ -107,24 +96,11 @@ static int serve_parse(const struct cli_command *cmd, int argc, char **argv, str
 		case CLI_OPT_HELP:
 			cli_print_command_help(cmd, stdout);
 			return 1;
-		case OPT_CONFIG: o->build.config = v; break;
-		case OPT_OUTPUT: o->build.output = v; break;
 		case OPT_LISTEN:
 			if (serve_parse_listen(cmd, v, o) != 0)
 				return -1;
 			break;
 		case OPT_WATCH: o->watch = true; break;
-		case OPT_JOBS:
-			if (cli_parse_uint(cmd, "--jobs", v, &n) != 0 || n < 1 || n > 256) {
-				fprintf(stderr, "feedcard %s: error: --jobs wants a number from 1 to 256\n", cmd->name);
-				return -1;
-			}
-			o->build.jobs = (int)n;
-			break;
-		case OPT_DRAFTS: o->build.drafts = true; break;
-		case OPT_FUTURE: o->build.future = true; break;
-		case OPT_KEEP_GOING: o->build.keep_going = true; break;
-		case OPT_QUIET: o->build.quiet = true; break;
 		case OPT_TIMEOUT:
 			if (cli_parse_uint(cmd, "--timeout", v, &n) != 0 || n < 1 || n > 3600) {
 				fprintf(stderr, "feedcard %s: error: --timeout wants seconds from 1 to 3600\n", cmd->name);
@@ -140,6 +116,9 @@ static int serve_parse(const struct cli_command *cmd, int argc, char **argv, str
 			}
 			o->max_connections = (unsigned)n;
 			break;
+		default:
+			if (build_apply_option(cmd, id, v, &o->build) < 0)
+				return -1;
 		}
 	}
 	return id < 0 ? -1 : 0;
