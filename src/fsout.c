@@ -30,9 +30,10 @@ int fsout_mkdirs(const char *path)
 	int err = errno;
 	if (err == ENOENT || err == ENOTDIR) { /* ENOTDIR: find the file in the way */
 		char *up = fsout_dirname(path);
-		int rc = strcmp(up, path) != 0 ? fsout_mkdirs(up) : -1;
-		if (strcmp(up, path) == 0)
+		bool top = strcmp(up, path) == 0; /* "/" or ".": nothing above to make */
+		if (top)
 			diag_error(path, 0, 0, "cannot create folder: %s", strerror(err));
+		int rc = top ? -1 : fsout_mkdirs(up);
 		free(up);
 		if (rc != 0)
 			return -1;
@@ -73,53 +74,82 @@ static bool fsout_same(const char *path, const void *data, size_t len)
 	return same;
 }
 
+/* Make path's folder and a new temporary file for it (in tmpdir, else
+ * beside path). Returns its descriptor with *tmp its name (caller frees),
+ * or -1 after a diag. */
+static int fsout_tmp_open(const char *path, const char *tmpdir, char **tmp)
+{
+	char *dir = fsout_dirname(path);
+	int rc = fsout_mkdirs(dir);
+	free(dir);
+	if (rc != 0)
+		return -1;
+	*tmp = tmpdir ? xasprintf("%s/XXXXXX", tmpdir) : xasprintf("%s.tmp.XXXXXX", path);
+	int fd = mkstemp(*tmp);
+	if (fd < 0) {
+		diag_error(path, 0, 0, "cannot write: %s", strerror(errno));
+		free(*tmp);
+		*tmp = NULL;
+	}
+	return fd;
+}
+
+/* Write all len bytes of data to fd. Returns 0, or -1 after a diag naming
+ * path. */
+static int fsout_write_all(int fd, const char *path, const void *data, size_t len)
+{
+	const char *p = data;
+	while (len > 0) {
+		ssize_t n = write(fd, p, len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			diag_error(path, 0, 0, "cannot write: %s", n < 0 ? strerror(errno) : "short write");
+			return -1;
+		}
+		p += n;
+		len -= (size_t)n;
+	}
+	return 0;
+}
+
+/* Give a written temporary file its mode (and with sync, flush it), then
+ * close it, whatever happens. Returns 0, or -1 after a diag naming path. */
+static int fsout_tmp_close(int fd, const char *path, bool sync)
+{
+	int rc = 0;
+	if (fchmod(fd, 0644) != 0 || (sync && fsync(fd) != 0)) {
+		diag_error(path, 0, 0, "cannot write: %s", strerror(errno));
+		rc = -1;
+	}
+	if (close(fd) != 0 && rc == 0) {
+		diag_error(path, 0, 0, "cannot write: %s", strerror(errno));
+		rc = -1;
+	}
+	return rc;
+}
+
 /* Write data to a new temporary file (in tmpdir, else beside path); returns
  * its name (caller frees) or NULL after a diag. With sync, the data is
  * flushed first. */
 static char *fsout_stage(const char *path, const char *tmpdir, const void *data, size_t len,
 			 bool sync)
 {
-	char *dir = fsout_dirname(path);
-	int rc = fsout_mkdirs(dir);
-	free(dir);
-	if (rc != 0)
+	char *tmp;
+	int fd = fsout_tmp_open(path, tmpdir, &tmp);
+	if (fd < 0)
 		return NULL;
-	char *tmp = tmpdir ? xasprintf("%s/XXXXXX", tmpdir) : xasprintf("%s.tmp.XXXXXX", path);
-	int fd = mkstemp(tmp);
-	if (fd < 0) {
-		diag_error(path, 0, 0, "cannot write: %s", strerror(errno));
+	int rc = fsout_write_all(fd, path, data, len);
+	if (rc != 0)
+		close(fd);
+	else
+		rc = fsout_tmp_close(fd, path, sync);
+	if (rc != 0) {
+		unlink(tmp);
 		free(tmp);
 		return NULL;
 	}
-	const char *p = data;
-	size_t left = len;
-	while (left > 0) {
-		ssize_t n = write(fd, p, left);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0) {
-			diag_error(path, 0, 0, "cannot write: %s", n < 0 ? strerror(errno) : "short write");
-			goto fail;
-		}
-		p += n;
-		left -= (size_t)n;
-	}
-	if (fchmod(fd, 0644) != 0 || (sync && fsync(fd) != 0)) {
-		diag_error(path, 0, 0, "cannot write: %s", strerror(errno));
-		goto fail;
-	}
-	if (close(fd) != 0) {
-		fd = -1;
-		diag_error(path, 0, 0, "cannot write: %s", strerror(errno));
-		goto fail;
-	}
 	return tmp;
-fail:
-	if (fd >= 0)
-		close(fd);
-	unlink(tmp);
-	free(tmp);
-	return NULL;
 }
 
 static int fsout_rename(const char *tmp, const char *path)
@@ -351,42 +381,23 @@ struct fsout_stream *fsout_batch_stream(struct fsout_batch *b, const char *path)
 	int exists = fsout_batch_target(b, path, &st);
 	if (exists < 0)
 		return NULL;
-	char *dir = fsout_dirname(path);
-	int rc = fsout_mkdirs(dir);
-	free(dir);
-	if (rc != 0)
+	char *tmp;
+	int fd = fsout_tmp_open(path, b->tmpdir, &tmp);
+	if (fd < 0)
 		return NULL;
 	struct fsout_stream *s = xcalloc(1, sizeof *s);
 	s->path = xstrdup(path);
-	s->tmp = xasprintf("%s/XXXXXX", b->tmpdir);
+	s->tmp = tmp;
+	s->fd = fd;
 	s->exists = exists;
 	s->st = st;
-	s->fd = mkstemp(s->tmp);
-	if (s->fd < 0) {
-		diag_error(path, 0, 0, "cannot write: %s", strerror(errno));
-		free(s->tmp);
-		free(s->path);
-		free(s);
-		return NULL;
-	}
 	return s;
 }
 
 int fsout_stream_write(struct fsout_stream *s, const void *data, size_t len)
 {
-	const char *p = data;
-	while (!s->failed && len > 0) {
-		ssize_t n = write(s->fd, p, len);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0) {
-			diag_error(s->path, 0, 0, "cannot write: %s", n < 0 ? strerror(errno) : "short write");
-			s->failed = true;
-			break;
-		}
-		p += n;
-		len -= (size_t)n;
-	}
+	if (!s->failed && fsout_write_all(s->fd, s->path, data, len) != 0)
+		s->failed = true;
 	return s->failed ? -1 : 0;
 }
 
@@ -431,17 +442,13 @@ int fsout_stream_finish(struct fsout_batch *b, struct fsout_stream *s, bool keep
 {
 	if (unchanged)
 		*unchanged = false;
-	int rc = s->failed || !keep ? -1 : 0;
-	if (rc == 0 && fchmod(s->fd, 0644) != 0) {
-		diag_error(s->path, 0, 0, "cannot write: %s", strerror(errno));
-		rc = -1;
-	}
-	if (close(s->fd) != 0 && rc == 0) {
-		diag_error(s->path, 0, 0, "cannot write: %s", strerror(errno));
-		rc = -1;
-	}
+	int rc = -1;
+	if (s->failed || !keep)
+		close(s->fd);
+	else
+		rc = fsout_tmp_close(s->fd, s->path, false);
 	struct stat ts;
-	if (rc == 0 && s->exists && !S_ISLNK(s->st.st_mode) && S_ISREG(s->st.st_mode) &&
+	if (rc == 0 && s->exists && S_ISREG(s->st.st_mode) &&
 	    stat(s->tmp, &ts) == 0 && ts.st_size == s->st.st_size && fsout_same_files(s->tmp, s->path)) {
 		if (unchanged)
 			*unchanged = true;
