@@ -240,9 +240,7 @@ struct fsout_batch *fsout_batch_new(const char *root)
 	return b;
 }
 
-/* True when dir, resolved the slow way (realpath of its deepest existing
- * ancestor), lies inside the batch's root. */
-static bool fsout_inside_resolved(const struct fsout_batch *b, const char *dir)
+bool fsout_dir_inside(const char *root_real, const char *dir)
 {
 	char *probe = xstrdup(dir);
 	char resolved[PATH_MAX];
@@ -257,8 +255,8 @@ static bool fsout_inside_resolved(const struct fsout_batch *b, const char *dir)
 		}
 	}
 	free(probe);
-	size_t n = strlen(b->root_real);
-	return strncmp(resolved, b->root_real, n) == 0 && (resolved[n] == '\0' || resolved[n] == '/');
+	size_t n = strlen(root_real);
+	return strncmp(resolved, root_real, n) == 0 && (resolved[n] == '\0' || resolved[n] == '/');
 }
 
 /* True when dir lies inside the batch's root. For a dir written as
@@ -269,7 +267,7 @@ static bool fsout_inside(struct fsout_batch *b, const char *dir)
 {
 	size_t rl = strlen(b->root);
 	if (strncmp(dir, b->root, rl) != 0 || (dir[rl] != '/' && dir[rl] != '\0'))
-		return fsout_inside_resolved(b, dir);
+		return fsout_dir_inside(b->root_real, dir);
 	char *p = xstrdup(dir);
 	bool inside = true;
 	for (char *c = p + rl; inside && *c;) {
@@ -292,7 +290,7 @@ static bool fsout_inside(struct fsout_batch *b, const char *dir)
 				break; /* made by us from here on: real folders */
 			}
 			if (S_ISLNK(st.st_mode))
-				inside = fsout_inside_resolved(b, p);
+				inside = fsout_dir_inside(b->root_real, p);
 			else if (!S_ISDIR(st.st_mode))
 				inside = true; /* a file in the way: staging reports it */
 			if (inside) {

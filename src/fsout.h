@@ -64,6 +64,10 @@ void fsout_batch_abort(struct fsout_batch *b);
 /* Copy the file src to dst atomically (same rules as fsout_write). */
 int fsout_copy(const char *src, const char *dst, bool *unchanged);
 
+/* True when dir, resolved the slow way (realpath of its deepest existing
+ * ancestor), lies inside root_real (a realpath). */
+bool fsout_dir_inside(const char *root_real, const char *dir);
+
 /* fopen(path, "r") for a regular file only: a FIFO or a device named like
  * one of feedcard's files must not block or feed it; NULL otherwise. */
 FILE *fsout_fopen_regular(const char *path);

@@ -54,17 +54,6 @@ static void prune_empty_parents(const char *out_dir, const char *rel)
 	free(r);
 }
 
-/* True when path's folder, links resolved, is inside root_real. */
-static bool prune_inside(const char *root_real, const char *path)
-{
-	char *dir = fsout_dirname(path);
-	char resolved[PATH_MAX];
-	bool ok = realpath(dir, resolved) != NULL;
-	free(dir);
-	size_t n = strlen(root_real);
-	return ok && strncmp(resolved, root_real, n) == 0 && (resolved[n] == '/' || resolved[n] == '\0');
-}
-
 size_t prune_stale(const char *out_dir, char **outputs, size_t n)
 {
 	size_t dl = strlen(out_dir);
@@ -109,7 +98,10 @@ size_t prune_stale(const char *out_dir, char **outputs, size_t n)
 				/* Only a plain file: never a folder, never what a
 				 * link points at, never through a linked folder
 				 * to outside the output. */
-				if (lstat(path, &ls) == 0 && S_ISREG(ls.st_mode) && prune_inside(root_real, path)) {
+				char *dir = fsout_dirname(path);
+				bool inside = fsout_dir_inside(root_real, dir);
+				free(dir);
+				if (inside && lstat(path, &ls) == 0 && S_ISREG(ls.st_mode)) {
 					if (unlink(path) == 0) {
 						removed++;
 						prune_empty_parents(out_dir, line);
