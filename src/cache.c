@@ -80,16 +80,11 @@ void cache_set(struct cache *c, const char *rel, unsigned long long key, size_t 
 	g_hash_table_replace(c->map, xstrdup(rel), e);
 }
 
-static int cache_cmp(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 void cache_serialize(const struct cache *c, struct strbuf *out)
 {
 	guint n = 0;
 	gpointer *keys = g_hash_table_get_keys_as_array(c->map, &n);
-	qsort(keys, n, sizeof *keys, cache_cmp);
+	qsort(keys, n, sizeof *keys, fsout_cmp_paths);
 	strbuf_puts(out, CACHE_MAGIC);
 	for (guint i = 0; i < n; i++) {
 		const struct cache_entry *e = g_hash_table_lookup(c->map, keys[i]);

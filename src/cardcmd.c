@@ -1,7 +1,6 @@
 /* cardcmd: render one card from the command line; list templates. */
 #include "cardcmd.h"
 
-#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -170,9 +169,12 @@ out:
 	return status;
 }
 
-static int cardcmd_cmp(const void *a, const void *b)
+/* Template files: NAME.yaml. */
+static bool cardcmd_is_template(const char *name, unsigned char type)
 {
-	return strcmp(*(char *const *)a, *(char *const *)b);
+	(void)type;
+	size_t len = strlen(name);
+	return len > 5 && strcmp(name + len - 5, ".yaml") == 0;
 }
 
 int cardcmd_templates_run(const struct cli_command *cmd, int argc, char **argv)
@@ -189,23 +191,13 @@ int cardcmd_templates_run(const struct cli_command *cmd, int argc, char **argv)
 	char *dir = datadir_path("templates");
 	if (!dir)
 		return CLI_EXIT_USAGE;
-	DIR *d = opendir(dir);
-	if (!d) {
+	size_t n;
+	char **names = fsout_dir_names(dir, cardcmd_is_template, &n);
+	if (!names) {
 		diag_error(dir, 0, 0, "cannot list templates");
 		free(dir);
 		return CLI_EXIT_USAGE;
 	}
-	char **names = NULL;
-	size_t n = 0;
-	for (struct dirent *e; (e = readdir(d));) {
-		size_t len = strlen(e->d_name);
-		if (len > 5 && strcmp(e->d_name + len - 5, ".yaml") == 0) {
-			names = xreallocarray(names, n + 1, sizeof *names);
-			names[n++] = xstrdup(e->d_name);
-		}
-	}
-	closedir(d);
-	qsort(names, n, sizeof *names, cardcmd_cmp);
 	for (size_t i = 0; i < n; i++) {
 		char *p = fsout_join(dir, names[i]);
 		char *desc = template_read_description(p);

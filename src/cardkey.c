@@ -36,30 +36,27 @@ static void cardkey_hash_file(XXH3_state_t *st, const char *path)
 	free(data);
 }
 
-static int cardkey_cmp_str(const void *a, const void *b)
+static bool cardkey_not_hidden(const char *name, unsigned char type)
 {
-	return strcmp(*(char *const *)a, *(char *const *)b);
+	(void)type;
+	return name[0] != '.';
+}
+
+static bool cardkey_is_folder(const char *name, unsigned char type)
+{
+	return name[0] != '.' && (type == DT_DIR || type == DT_UNKNOWN);
 }
 
 /* Hash the regular files of a font folder in name order. */
 static void cardkey_hash_font_dir(XXH3_state_t *st, const char *dir)
 {
-	DIR *d = opendir(dir);
-	if (!d)
+	size_t n;
+	char **names = fsout_dir_names(dir, cardkey_not_hidden, &n);
+	if (!names)
 		return;
 	struct stat dst;
-	if (fstat(dirfd(d), &dst) == 0)
+	if (stat(dir, &dst) == 0)
 		state_note_input(dir, &dst); /* a font added or removed changes it */
-	char **names = NULL;
-	size_t n = 0;
-	for (struct dirent *e; (e = readdir(d));) {
-		if (e->d_name[0] == '.')
-			continue;
-		names = xreallocarray(names, n + 1, sizeof *names);
-		names[n++] = xstrdup(e->d_name);
-	}
-	closedir(d);
-	qsort(names, n, sizeof *names, cardkey_cmp_str);
 	for (size_t i = 0; i < n; i++) {
 		char *p = fsout_join(dir, names[i]);
 		cardkey_hash_file(st, p);
@@ -81,21 +78,10 @@ static void cardkey_hash_dirs(XXH3_state_t *st, const char *dir, int depth)
 			       (long long)sb.st_mtim.tv_nsec, (long long)sb.st_nlink };
 	XXH3_64bits_update(st, dir, strlen(dir) + 1);
 	XXH3_64bits_update(st, stamp, sizeof stamp);
-	DIR *d = opendir(dir);
-	if (!d)
+	size_t n;
+	char **names = fsout_dir_names(dir, cardkey_is_folder, &n);
+	if (!names)
 		return;
-	char **names = NULL;
-	size_t n = 0;
-	struct dirent *e;
-	while ((e = readdir(d)) != NULL) {
-		if (e->d_name[0] == '.' || (e->d_type != DT_DIR && e->d_type != DT_UNKNOWN))
-			continue;
-		names = xreallocarray(names, n + 1, sizeof *names);
-		names[n++] = xstrdup(e->d_name);
-	}
-	closedir(d);
-	if (n)
-		qsort(names, n, sizeof *names, cardkey_cmp_str);
 	for (size_t i = 0; i < n; i++) {
 		char *p = fsout_join(dir, names[i]);
 		cardkey_hash_dirs(st, p, depth + 1);

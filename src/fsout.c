@@ -601,6 +601,30 @@ int fsout_copy(const char *src, const char *dst, bool *unchanged)
 	return rc;
 }
 
+int fsout_cmp_paths(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+char **fsout_dir_names(const char *dir, bool (*keep)(const char *name, unsigned char type), size_t *n)
+{
+	*n = 0;
+	DIR *d = opendir(dir);
+	if (!d)
+		return NULL;
+	char **names = xcalloc(1, sizeof *names);
+	for (struct dirent *e; (e = readdir(d));) {
+		if (!keep(e->d_name, e->d_type))
+			continue;
+		names = xreallocarray(names, *n + 2, sizeof *names);
+		names[(*n)++] = xstrdup(e->d_name);
+		names[*n] = NULL;
+	}
+	closedir(d);
+	qsort(names, *n, sizeof *names, fsout_cmp_paths);
+	return names;
+}
+
 char *fsout_join(const char *a, const char *b)
 {
 	if (b[0] == '/' || a[0] == '\0')

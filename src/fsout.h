@@ -76,6 +76,16 @@ FILE *fsout_fopen_regular(const char *path);
  * caller frees. Returns 0, or -1 after a diag naming the file. */
 int fsout_read_file(const char *path, size_t max, char **data, size_t *len);
 
+/* qsort's comparison for an array of strings (char *): bytewise, the order
+ * every listing and manifest of feedcard's is sorted in. */
+int fsout_cmp_paths(const void *a, const void *b);
+
+/* The names in dir that keep accepts (given each name and its d_type, which
+ * may be DT_UNKNOWN), sorted with fsout_cmp_paths and NULL-terminated, with
+ * *n set to how many; NULL when dir cannot be listed. Caller frees each name
+ * and the array. */
+char **fsout_dir_names(const char *dir, bool (*keep)(const char *name, unsigned char type), size_t *n);
+
 /* Join two path pieces with exactly one '/' between them. Caller frees.
  * An absolute b is returned as is. */
 char *fsout_join(const char *a, const char *b);

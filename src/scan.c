@@ -131,11 +131,6 @@ static void scan_dir(struct scan_state *st, const char *dir, int depth, bool def
 	close(fd);
 }
 
-static int scan_cmp(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 struct scan_job {
 	struct scan_state *units; /* one a top-level folder */
 	char **dirs;
@@ -169,7 +164,7 @@ int scan_posts(const char *dir, int threads, bool demote, struct scan_result *ou
 	/* The folders of the top level, each walked by one job: in a blog of
 	 * page bundles that is a job a post, so the walk spreads evenly. */
 	if (top.nsub)
-		qsort(top.subdirs, top.nsub, sizeof *top.subdirs, scan_cmp);
+		qsort(top.subdirs, top.nsub, sizeof *top.subdirs, fsout_cmp_paths);
 	struct scan_job J = { xcalloc(top.nsub + 1, sizeof *J.units), top.subdirs, demote };
 	jobs_run(top.nsub, threads, scan_job_run, &J);
 
@@ -206,7 +201,7 @@ int scan_posts(const char *dir, int threads, bool demote, struct scan_result *ou
 		n = SCAN_MAX_POSTS;
 	}
 	if (n)
-		qsort(paths, n, sizeof *paths, scan_cmp);
+		qsort(paths, n, sizeof *paths, fsout_cmp_paths);
 	out->paths = paths;
 	out->count = n;
 	out->seen = seen;

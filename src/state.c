@@ -79,11 +79,6 @@ void state_note_output(const char *path)
 	state_add('o', path, NULL);
 }
 
-static int state_cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 size_t state_outputs(char ***out)
 {
 	pthread_mutex_lock(&state_lock);
@@ -94,7 +89,7 @@ size_t state_outputs(char ***out)
 			v[n++] = xstrdup(state_v[i].path);
 	pthread_mutex_unlock(&state_lock);
 	if (n)
-		qsort(v, n, sizeof *v, state_cmp_str);
+		qsort(v, n, sizeof *v, fsout_cmp_paths);
 	size_t k = 0;
 	for (size_t i = 0; i < n; i++) {
 		if (k && strcmp(v[k - 1], v[i]) == 0)
