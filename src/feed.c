@@ -32,15 +32,26 @@ char *feed_post_id(const struct config *cfg, const struct post *p, bool tag)
 	return id;
 }
 
+time_t feed_item_updated(const struct post *p)
+{
+	return p->updated > p->date ? p->updated : p->date;
+}
+
 time_t feed_updated(const struct feed *f)
 {
 	time_t t = 0;
 	for (size_t i = 0; i < f->count; i++) {
-		time_t u = f->items[i]->updated > f->items[i]->date ? f->items[i]->updated : f->items[i]->date;
+		time_t u = feed_item_updated(f->items[i]);
 		if (u > t)
 			t = u;
 	}
 	return t;
+}
+
+/* How many of a feed's count items it shows: feeds.limit at most. */
+static size_t feed_shown(const struct config *cfg, size_t count)
+{
+	return cfg->feeds_limit && count > cfg->feeds_limit ? cfg->feeds_limit : count;
 }
 
 /* ---- grouping by category or tag ---- */
@@ -123,7 +134,6 @@ void feed_out_add(struct feed_out *o, const char *data, size_t len)
 {
 	if (o->failed)
 		return;
-	o->total += len;
 	strbuf_add(&o->buf, data, len);
 	if (o->flush && o->buf.len >= FEED_OUT_CHUNK) {
 		if (o->flush(o->stream, o->buf.data, o->buf.len) != 0)
@@ -146,13 +156,46 @@ static int feed_job_stream(const struct feed_run *R, const struct feed_writer *w
 	void *stream = k->open(k->ctx, rel);
 	if (!stream)
 		return -1;
-	struct feed_out out = { STRBUF_INIT, k->write, stream, 0, false };
+	struct feed_out out = { STRBUF_INIT, k->write, stream, false };
 	w->write(view, self, &out);
 	if (!out.failed && out.buf.len && k->write(stream, out.buf.data, out.buf.len) != 0)
 		out.failed = true;
 	strbuf_release(&out.buf);
 	int rc = k->close(k->ctx, stream, !out.failed);
 	return out.failed ? -1 : rc;
+}
+
+/* Make the feed in memory, drop its oldest items until it fits max_bytes,
+ * and hand it whole to the sink. Returns 0, or -1 after a diag. */
+static int feed_job_whole(const struct feed_run *R, const struct feed_writer *w, struct feed *view,
+			  const char *rel, const char *self)
+{
+	const struct config *cfg = R->cfg;
+	size_t limit = view->count;
+	struct feed_out out = { STRBUF_INIT, NULL, NULL, false };
+	w->write(view, self, &out);
+	if (cfg->max_bytes && out.buf.len > cfg->max_bytes) {
+		/* The largest count that fits, by bisection (size grows with count). */
+		size_t lo = 0, hi = limit;
+		while (lo < hi) {
+			size_t mid = (lo + hi + 1) / 2;
+			view->count = mid;
+			strbuf_reset(&out.buf);
+			w->write(view, self, &out);
+			if (out.buf.len <= cfg->max_bytes)
+				lo = mid;
+			else
+				hi = mid - 1;
+		}
+		view->count = lo;
+		strbuf_reset(&out.buf);
+		w->write(view, self, &out);
+		diag_warning(rel, 0, 0, "feeds.max_bytes is %lu: dropped the %zu oldest of %zu items to fit (%zu bytes)",
+			     cfg->max_bytes, limit - lo, limit, out.buf.len);
+	}
+	int rc = R->sink->file(R->sink->ctx, rel, strbuf_str(&out.buf), out.buf.len, view->count);
+	strbuf_release(&out.buf);
+	return rc;
 }
 
 static void feed_job_run(void *vctx, size_t i, int worker)
@@ -164,46 +207,20 @@ static void feed_job_run(void *vctx, size_t i, int worker)
 	const struct feed *f = J->feed;
 	const struct feed_writer *w = J->writer;
 	diag_capture_begin(&J->msgs, false);
-	size_t limit = cfg->feeds_limit && f->count > cfg->feeds_limit ? cfg->feeds_limit : f->count;
 	char *rel = f->dir[0] ? xasprintf("%s/%s", f->dir, w->file) : xstrdup(w->file);
 	char *self = url_join(cfg->site_url, rel);
 	struct feed view = *f;
-	view.count = limit;
+	view.count = feed_shown(cfg, f->count);
 	/* Streamed unless the file must be seen whole, to fit max_bytes. */
-	if (R->sink->open && !cfg->max_bytes) {
+	if (R->sink->open && !cfg->max_bytes)
 		J->failed = feed_job_stream(R, w, &view, rel, self) != 0;
-		free(self);
-		free(rel);
-		diag_capture_end();
-		return;
-	}
-	struct feed_out out = { STRBUF_INIT, NULL, NULL, 0, false };
-	w->write(&view, self, &out);
-	if (cfg->max_bytes && out.buf.len > cfg->max_bytes) {
-		/* The largest count that fits, by bisection (size grows with count). */
-		size_t lo = 0, hi = limit;
-		while (lo < hi) {
-			size_t mid = (lo + hi + 1) / 2;
-			view.count = mid;
-			strbuf_reset(&out.buf);
-			w->write(&view, self, &out);
-			if (out.buf.len <= cfg->max_bytes)
-				lo = mid;
-			else
-				hi = mid - 1;
-		}
-		view.count = lo;
-		strbuf_reset(&out.buf);
-		w->write(&view, self, &out);
-		diag_warning(rel, 0, 0, "feeds.max_bytes is %lu: dropped the %zu oldest of %zu items to fit (%zu bytes)",
-			     cfg->max_bytes, limit - lo, limit, out.buf.len);
-	}
-	J->failed = R->sink->file(R->sink->ctx, rel, strbuf_str(&out.buf), out.buf.len, view.count) != 0;
-	strbuf_release(&out.buf);
+	else
+		J->failed = feed_job_whole(R, w, &view, rel, self) != 0;
 	free(self);
 	free(rel);
 	diag_capture_end();
 }
+
 
 /* ---- the whole set ---- */
 
@@ -250,11 +267,6 @@ static void feed_groups_build(const struct config *cfg, struct post **items, cha
 	}
 }
 
-static time_t feed_item_updated(const struct post *p)
-{
-	return p->updated > p->date ? p->updated : p->date;
-}
-
 static int feed_cmp_updated(const void *a, const void *b)
 {
 	const struct post *x = *(const struct post *const *)a, *y = *(const struct post *const *)b;
@@ -271,7 +283,7 @@ static void feed_note_same_times(const struct config *cfg, const struct feed *fe
 {
 	GHashTable *said = g_hash_table_new_full(g_str_hash, g_str_equal, free, NULL);
 	for (size_t f = 0; f < nfeeds; f++) {
-		size_t shown = cfg->feeds_limit && cfg->feeds_limit < feeds[f].count ? cfg->feeds_limit : feeds[f].count;
+		size_t shown = feed_shown(cfg, feeds[f].count);
 		struct post **v = xcalloc(shown + 1, sizeof *v);
 		memcpy(v, feeds[f].items, shown * sizeof *v);
 		if (shown)

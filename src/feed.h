@@ -31,7 +31,6 @@ struct feed_out {
 	struct strbuf buf;
 	int (*flush)(void *stream, const char *data, size_t len); /* 0, or -1 after a diag */
 	void *stream;
-	size_t total; /* bytes written in all */
 	bool failed;  /* a flush failed: the rest is dropped */
 };
 void feed_out_add(struct feed_out *o, const char *data, size_t len);
@@ -109,7 +108,10 @@ void feed_set_release(struct feed_set *set);
  * tag: URI from the site's host, the post's date and slug. Caller frees. */
 char *feed_post_id(const struct config *cfg, const struct post *p, bool tag);
 
-/* The newest updated-or-published time of the feed's items (0 when empty). */
+/* A post's time as the feeds give it for "updated": its update time, or
+ * its publication time when that is later (or no update was given). */
+time_t feed_item_updated(const struct post *p);
+/* The newest feed_item_updated of the feed's items (0 when empty). */
 time_t feed_updated(const struct feed *f);
 
 #endif

@@ -56,7 +56,7 @@ void feed_write_atom(const struct feed *f, const char *self_url, struct feed_out
 		feed_xml_element(&x, "id", f->ids[i]);
 		date_format_rfc3339(p->date, date, sizeof date);
 		feed_xml_element(&x, "published", date);
-		date_format_rfc3339(p->updated > p->date ? p->updated : p->date, date, sizeof date);
+		date_format_rfc3339(feed_item_updated(p), date, sizeof date);
 		feed_xml_element(&x, "updated", date);
 		for (size_t k = 0; p->authors[k]; k++)
 			feed_atom_author(&x, p->authors[k]);

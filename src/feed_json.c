@@ -70,7 +70,7 @@ static json_t *feed_json_item(const struct feed *f, size_t i)
 		json_object_set_new(it, "image", json_string(p->image_url));
 	date_format_rfc3339(p->date, date, sizeof date);
 	json_object_set_new(it, "date_published", json_string(date));
-	date_format_rfc3339(p->updated > p->date ? p->updated : p->date, date, sizeof date);
+	date_format_rfc3339(feed_item_updated(p), date, sizeof date);
 	json_object_set_new(it, "date_modified", json_string(date));
 	if (p->categories[0] || p->tags[0]) {
 		json_t *tags = json_array();
