@@ -121,22 +121,6 @@ static int build_render_needed(const struct config *cfg, struct post **posts, si
 	return rc;
 }
 
-/* The walk saw every file in the posts' folders: an ogImage it did not see
- * is not there, and the card stage need not look for it. */
-static void build_note_images(const struct scan_result *scan, struct post **posts, size_t n)
-{
-	for (size_t i = 0; i < n; i++) {
-		struct post *p = posts[i];
-		if (!p->og_image)
-			continue;
-		char *dir = fsout_dirname(p->file);
-		char *src = fsout_join(dir, p->og_image);
-		p->og_image_absent = scan_presence(scan, src) == SCAN_ABSENT;
-		free(src);
-		free(dir);
-	}
-}
-
 static time_t build_now(void)
 {
 	const char *s = getenv("SOURCE_DATE_EPOCH");
@@ -396,7 +380,6 @@ int build_with_config(const struct build_opts *opts, const struct config *cfg,
 	}
 	for (size_t i = good; i < scan.count; i++)
 		L.posts[i] = NULL;
-	build_note_images(&scan, L.posts, good);
 	size_t collisions = build_check_collisions(L.posts, &good, o.keep_going);
 	if ((bad || collisions || scan_errors) && !o.keep_going) {
 		fprintf(stderr, "feedcard: %d error%s in %zu of %zu posts; %s "
@@ -421,7 +404,7 @@ int build_with_config(const struct build_opts *opts, const struct config *cfg,
 	}
 	if (o.check) {
 		struct cardstage_stats unused;
-		int crc = cardstage_run(cfg, selected, nsel, o.jobs, true, NULL, &unused);
+		int crc = cardstage_run(cfg, &scan, selected, nsel, o.jobs, true, NULL, &unused);
 		free(selected);
 		if (crc != 0) {
 			rc = CLI_EXIT_CONTENT;
@@ -444,7 +427,7 @@ int build_with_config(const struct build_opts *opts, const struct config *cfg,
 		goto out;
 	}
 	struct cardstage_stats cards;
-	int crc = cardstage_run(cfg, selected, nsel, o.jobs, o.quiet, batch, &cards);
+	int crc = cardstage_run(cfg, &scan, selected, nsel, o.jobs, o.quiet, batch, &cards);
 	free(selected);
 	if (crc != 0) {
 		fsout_batch_abort(batch);

@@ -47,6 +47,7 @@ struct cardstage_tpl {
 
 struct cardstage {
 	const struct config *cfg;
+	const struct scan_result *scan; /* may be NULL */
 	struct cardstage_item *items;
 	size_t n;
 	struct cardstage_tpl *tpls;
@@ -273,12 +274,15 @@ static int cardstage_plan(struct cardstage *cs, const struct cache *cache)
 		struct post *p = it->post;
 		const char *name = p->og_image ? p->og_image : cfg->cards_name;
 		char *dir = p->path[0] == '/' ? xstrdup(p->path + 1) : xstrdup(p->path);
-		if (p->og_image && !p->og_image_absent && cfg->cards_when != CONFIG_CARDS_ALWAYS) {
+		if (p->og_image && cfg->cards_when != CONFIG_CARDS_ALWAYS) {
 			char *postdir = fsout_dirname(p->file);
 			char *src = fsout_join(postdir, p->og_image);
 			free(postdir);
+			/* What the walk did not see beside the post is not there:
+			 * no stat for the many posts without a hand-made image. */
 			struct stat st;
-			if (stat(src, &st) == 0 && S_ISREG(st.st_mode)) {
+			if (scan_presence(cs->scan, src) != SCAN_ABSENT && stat(src, &st) == 0 &&
+			    S_ISREG(st.st_mode)) {
 				it->action = CS_COPY;
 				it->src = src;
 				it->size = (size_t)st.st_size;
@@ -358,12 +362,13 @@ static int cardstage_plan(struct cardstage *cs, const struct cache *cache)
 	return bad;
 }
 
-int cardstage_run(const struct config *cfg, struct post **posts, size_t n, int jobs, bool quiet,
-		  struct fsout_batch *batch, struct cardstage_stats *stats)
+int cardstage_run(const struct config *cfg, const struct scan_result *scan, struct post **posts, size_t n,
+		  int jobs, bool quiet, struct fsout_batch *batch, struct cardstage_stats *stats)
 {
 	memset(stats, 0, sizeof *stats);
 	struct cardstage cs = { 0 };
 	cs.cfg = cfg;
+	cs.scan = scan;
 	cs.n = n;
 	cs.batch = batch;
 	cs.items = xcalloc(n + 1, sizeof *cs.items);

@@ -13,19 +13,21 @@
 #include "config.h"
 #include "fsout.h"
 #include "post.h"
+#include "scan.h"
 
 struct cardstage_stats {
 	size_t rendered, reused, copied;
 };
 
-/* Run the stage for posts (borrowed). With batch NULL, only plan: check the
- * templates and image names and report problems, render and write nothing
- * (for feedcard check). The manifest of the previous build is
+/* Run the stage for posts (borrowed); scan (may be NULL) is the walk that
+ * found them, which tells which hand-made images cannot exist. With batch
+ * NULL, only plan: check the templates and image names and report problems,
+ * render and write nothing (for feedcard check). The manifest of the previous build is
  * read from, and the new one staged to, <output>/.feedcard-cache. Returns 0,
  * or -1 after diags (a bad template, two posts with one image file, a card
  * that could not be rendered or written). */
-int cardstage_run(const struct config *cfg, struct post **posts, size_t n, int jobs, bool quiet,
-		  struct fsout_batch *batch, struct cardstage_stats *stats);
+int cardstage_run(const struct config *cfg, const struct scan_result *scan, struct post **posts, size_t n,
+		  int jobs, bool quiet, struct fsout_batch *batch, struct cardstage_stats *stats);
 
 /* Set needs_body on the posts whose card template shows the description
  * (a post without one shows its summary) or the reading time: those need

@@ -27,7 +27,6 @@ struct post {
 	char *path;         /* site-relative folder of the post's page, "/blog/.../" */
 	char *external_url; /* NULL when none */
 	char *og_image;     /* the ogImage / image name; NULL when none */
-	bool og_image_absent; /* set by the build: no file of that name beside the post */
 	char *card_template; /* cardTemplate; NULL when none */
 	time_t date;
 	time_t updated; /* == date when not given */
