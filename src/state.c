@@ -79,27 +79,40 @@ void state_note_output(const char *path)
 	state_add('o', path, NULL);
 }
 
+static int state_cmp_entry(const void *a, const void *b)
+{
+	const struct state_entry *x = a, *y = b;
+	if (x->kind != y->kind)
+		return x->kind < y->kind ? -1 : 1;
+	return strcmp(x->path, y->path);
+}
+
+/* Sort the notes by kind and path, so that a file noted more than once (a
+ * post read again to render it, a font folder hashed for each template)
+ * sits beside its twins. Call with the lock held. */
+static void state_sort(void)
+{
+	if (state_n)
+		qsort(state_v, state_n, sizeof *state_v, state_cmp_entry);
+}
+
+static bool state_same_entry(const struct state_entry *a, const struct state_entry *b)
+{
+	return a->kind == b->kind && strcmp(a->path, b->path) == 0;
+}
+
 size_t state_outputs(char ***out)
 {
 	pthread_mutex_lock(&state_lock);
+	state_sort();
 	char **v = xcalloc(state_n + 1, sizeof *v);
 	size_t n = 0;
 	for (size_t i = 0; i < state_n; i++)
-		if (state_v[i].kind == 'o')
+		if (state_v[i].kind == 'o' && !(i && state_same_entry(&state_v[i - 1], &state_v[i])))
 			v[n++] = xstrdup(state_v[i].path);
 	pthread_mutex_unlock(&state_lock);
-	if (n)
-		qsort(v, n, sizeof *v, fsout_cmp_paths);
-	size_t k = 0;
-	for (size_t i = 0; i < n; i++) {
-		if (k && strcmp(v[k - 1], v[i]) == 0)
-			free(v[i]);
-		else
-			v[k++] = v[i];
-	}
-	v[k] = NULL;
 	*out = v;
-	return k;
+	return n;
 }
 
 /* The fields of a stat that say "this file did not change". */
@@ -122,9 +135,21 @@ void state_save(const char *out_dir, unsigned long long key, time_t valid_until)
 	clock_gettime(CLOCK_REALTIME, &now);
 	strbuf_printf(&sb, "%s %016llx %lld\n", STATE_MAGIC, key, (long long)valid_until);
 	pthread_mutex_lock(&state_lock);
+	state_sort();
 	bool ok = state_on;
 	for (size_t i = 0; ok && i < state_n; i++) {
 		struct state_entry *e = &state_v[i];
+		if (i && state_same_entry(&state_v[i - 1], e)) {
+			/* Read twice: listed once, unless it changed in between. */
+			const struct stat *a = &state_v[i - 1].st, *b = &e->st;
+			if (e->kind == 'i' && (a->st_ino != b->st_ino || a->st_size != b->st_size ||
+					       a->st_mtim.tv_sec != b->st_mtim.tv_sec ||
+					       a->st_mtim.tv_nsec != b->st_mtim.tv_nsec)) {
+				ok = false;
+				break;
+			}
+			continue;
+		}
 		if (strchr(e->path, '\n')) {
 			ok = false; /* cannot be listed: no fast path */
 			break;
