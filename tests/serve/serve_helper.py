@@ -4,10 +4,28 @@ import os
 import re
 import signal
 import subprocess
+import sys
 import time
 
 BIN = os.environ["FEEDCARD_BIN"]
 SRC = os.environ["FEEDCARD_SRC"]
+
+failures = []
+
+
+def check(cond, msg):
+    """Record a failed expectation; the test goes on, finish() reports."""
+    if not cond:
+        failures.append(msg)
+
+
+def finish():
+    """Print every failure (or "all ok") and exit 1 when there was one."""
+    for f in failures:
+        print("FAIL:", f)
+    if not failures:
+        print("all ok")
+    sys.exit(1 if failures else 0)
 
 
 class Server:

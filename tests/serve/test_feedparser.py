@@ -15,15 +15,7 @@ import urllib.request
 import feedparser
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from serve_helper import SRC, Server  # noqa: E402
-
-failures = []
-
-
-def check(cond, msg):
-    if not cond:
-        failures.append(msg)
-
+from serve_helper import SRC, Server, check, finish  # noqa: E402
 
 with tempfile.TemporaryDirectory() as work:
     out = os.path.join(work, "out")
@@ -70,8 +62,4 @@ with tempfile.TemporaryDirectory() as work:
         rc = srv.stop()
     check(rc == 0, f"serve exit status {rc}")
 
-for f in failures:
-    print("FAIL:", f)
-if not failures:
-    print("all ok")
-sys.exit(1 if failures else 0)
+finish()

@@ -13,18 +13,10 @@ import tempfile
 import xml.etree.ElementTree as ET
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from serve_helper import Server  # noqa: E402
+from serve_helper import Server, check, finish  # noqa: E402
 
 CORPUS = os.environ["FEEDCARD_CORPUS"]
 ATOM = "{http://www.w3.org/2005/Atom}"
-failures = []
-
-
-def check(cond, msg):
-    if not cond:
-        failures.append(msg)
-
-
 def newsboat(home, urls, cache):
     env = dict(os.environ, HOME=home)
     conf = os.path.join(home, "config")
@@ -98,8 +90,4 @@ cards:
         rc = srv.stop()
     check(rc == 0, f"serve exit status {rc}")
 
-for f in failures:
-    print("FAIL:", f)
-if not failures:
-    print("all ok")
-sys.exit(1 if failures else 0)
+finish()

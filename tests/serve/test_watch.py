@@ -17,15 +17,7 @@ import urllib.request
 import xml.etree.ElementTree as ET
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from serve_helper import Server  # noqa: E402
-
-failures = []
-
-
-def check(cond, msg):
-    if not cond:
-        failures.append(msg)
-
+from serve_helper import Server, check, finish  # noqa: E402
 
 CONFIG = """site:
   title: {title}
@@ -177,8 +169,4 @@ with tempfile.TemporaryDirectory() as work:
     print(f"polls: {poller.counts[200]} x 200, {poller.counts[304]} x 304, {len(poller.errors)} bad")
     check(rc == 0, f"serve exit status {rc}")
 
-for f in failures:
-    print("FAIL:", f)
-if not failures:
-    print("all ok")
-sys.exit(1 if failures else 0)
+finish()
