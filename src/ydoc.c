@@ -99,24 +99,33 @@ int ydoc_col(const yaml_node_t *n)
 	return (int)n->start_mark.column + 1;
 }
 
+/* A message at n's line and column, as an error or a warning. */
+static void ydoc_report(bool error, struct ydoc *d, const yaml_node_t *n, const char *fmt, va_list ap)
+	__attribute__((format(printf, 4, 0)));
+static void ydoc_report(bool error, struct ydoc *d, const yaml_node_t *n, const char *fmt, va_list ap)
+{
+	char msg[1024];
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	if (error)
+		diag_error(d->file, ydoc_line(d, n), ydoc_col(n), "%s", msg);
+	else
+		diag_warning(d->file, ydoc_line(d, n), ydoc_col(n), "%s", msg);
+}
+
 void ydoc_error(struct ydoc *d, const yaml_node_t *n, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	char msg[1024];
-	vsnprintf(msg, sizeof msg, fmt, ap);
+	ydoc_report(true, d, n, fmt, ap);
 	va_end(ap);
-	diag_error(d->file, ydoc_line(d, n), ydoc_col(n), "%s", msg);
 }
 
 void ydoc_warning(struct ydoc *d, const yaml_node_t *n, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	char msg[1024];
-	vsnprintf(msg, sizeof msg, fmt, ap);
+	ydoc_report(false, d, n, fmt, ap);
 	va_end(ap);
-	diag_warning(d->file, ydoc_line(d, n), ydoc_col(n), "%s", msg);
 }
 
 const char *ydoc_scalar(const yaml_node_t *n)
