@@ -14,23 +14,22 @@
 #include "testutil.h"
 #include "xalloc.h"
 
-static char *dir;
 
 static void mk(const char *rel)
 {
-	char *p = fsout_join(dir, rel);
+	char *p = fsout_join(tu_dir, rel);
 	assert_int_equal(mkdir(p, 0755), 0);
 	free(p);
 }
 
 static void put(const char *rel, const char *text)
 {
-	free(tu_write(dir, rel, text, strlen(text)));
+	free(tu_write(tu_dir, rel, text, strlen(text)));
 }
 
 static char *at(const char *rel)
 {
-	return fsout_join(dir, rel);
+	return fsout_join(tu_dir, rel);
 }
 
 static void test_walk_order_and_presence(void **state)
@@ -62,7 +61,7 @@ static void test_walk_order_and_presence(void **state)
 	for (int threads = 1; threads <= 3; threads++) {
 		struct scan_result r;
 		tu_capture();
-		assert_int_equal(scan_posts(dir, threads, false, &r), 0);
+		assert_int_equal(scan_posts(tu_dir, threads, false, &r), 0);
 		const char *msgs = tu_release();
 		assert_non_null(strstr(msgs, "symbolic link to a folder not followed"));
 		assert_int_equal(r.count, 4);
@@ -138,7 +137,7 @@ static void test_mkdirs_and_read(void **state)
 		for (size_t i = 0; i < len; i++)
 			text[i] = (char)('a' + i % 26);
 		text[len] = '\0';
-		char *p = tu_write(dir, "m/read", text, len);
+		char *p = tu_write(tu_dir, "m/read", text, len);
 		char *data = NULL;
 		size_t got = 0;
 		assert_int_equal(fsout_read_file(p, 1 << 20, &data, &got), 0);
@@ -153,23 +152,6 @@ static void test_mkdirs_and_read(void **state)
 	free(blocked);
 }
 
-static int setup(void **state)
-{
-	(void)state;
-	dir = tu_tmpdir();
-	return dir ? 0 : -1;
-}
-
-static int teardown(void **state)
-{
-	(void)state;
-	char *cmd = xasprintf("rm -rf '%s'", dir);
-	int rc = system(cmd);
-	free(cmd);
-	free(dir);
-	return rc == 0 ? 0 : -1;
-}
-
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -177,5 +159,5 @@ int main(void)
 		cmocka_unit_test(test_missing_folder),
 		cmocka_unit_test(test_mkdirs_and_read),
 	};
-	return cmocka_run_group_tests(tests, setup, teardown);
+	return cmocka_run_group_tests(tests, tu_setup_tmpdir, tu_teardown_tmpdir);
 }

@@ -15,13 +15,12 @@
 #include "testutil.h"
 #include "xalloc.h"
 
-static char *dir;
 
 /* A file whose times lie an hour back: inputs newer than the racy window
  * are never trusted. */
 static char *old_file(const char *name, const char *text)
 {
-	char *p = tu_write(dir, name, text, strlen(text));
+	char *p = tu_write(tu_dir, name, text, strlen(text));
 	struct timeval tv[2];
 	gettimeofday(&tv[0], NULL);
 	tv[0].tv_sec -= 3600;
@@ -60,14 +59,14 @@ static void test_twice_read_listed_once(void **state)
 	assert_null(outs[1]);
 	free(outs[0]);
 	free(outs);
-	state_save(dir, 42, (time_t)1 << 40);
+	state_save(tu_dir, 42, (time_t)1 << 40);
 	state_record_end();
 	tu_release();
-	char *file = fsout_join(dir, ".feedcard-state");
+	char *file = fsout_join(tu_dir, ".feedcard-state");
 	assert_int_equal(count_lines(file, in), 1);
 	assert_int_equal(count_lines(file, out), 1);
 	size_t checked;
-	assert_true(state_fresh(dir, 42, 1000, &checked));
+	assert_true(state_fresh(tu_dir, 42, 1000, &checked));
 	assert_int_equal(checked, 2);
 	free(file);
 	free(in);
@@ -86,33 +85,16 @@ static void test_changed_between_reads_saves_nothing(void **state)
 	state_record_begin();
 	state_note_input(in, &st1);
 	state_note_input(in, &st2);
-	state_save(dir, 43, (time_t)1 << 40);
+	state_save(tu_dir, 43, (time_t)1 << 40);
 	state_record_end();
 	tu_release();
 	size_t checked;
-	assert_false(state_fresh(dir, 43, 1000, &checked));
-	char *file = fsout_join(dir, ".feedcard-state");
+	assert_false(state_fresh(tu_dir, 43, 1000, &checked));
+	char *file = fsout_join(tu_dir, ".feedcard-state");
 	struct stat fs;
 	assert_int_not_equal(stat(file, &fs), 0); /* no state at all */
 	free(file);
 	free(in);
-}
-
-static int setup(void **state)
-{
-	(void)state;
-	dir = tu_tmpdir();
-	return dir ? 0 : -1;
-}
-
-static int teardown(void **state)
-{
-	(void)state;
-	char *cmd = xasprintf("rm -rf '%s'", dir);
-	int rc = system(cmd);
-	free(cmd);
-	free(dir);
-	return rc == 0 ? 0 : -1;
 }
 
 int main(void)
@@ -121,5 +103,5 @@ int main(void)
 		cmocka_unit_test(test_twice_read_listed_once),
 		cmocka_unit_test(test_changed_between_reads_saves_nothing),
 	};
-	return cmocka_run_group_tests(tests, setup, teardown);
+	return cmocka_run_group_tests(tests, tu_setup_tmpdir, tu_teardown_tmpdir);
 }

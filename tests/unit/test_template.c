@@ -14,6 +14,7 @@
 #include "diag.h"
 #include "strbuf.h"
 #include "template.h"
+#include "testutil.h"
 #include "xalloc.h"
 
 static char tmpdir[] = "/tmp/feedcard-test-template-XXXXXX";
@@ -34,10 +35,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	(void)state;
-	char *cmd = xasprintf("rm -rf '%s'", tmpdir);
-	int rc = system(cmd);
-	free(cmd);
-	return rc == 0 ? 0 : -1;
+	return tu_rmtree(tmpdir);
 }
 
 /* Write text to <tmpdir>/name and load it; the diag output goes to msgs. */

@@ -18,6 +18,35 @@ static inline char *tu_tmpdir(void)
 	return d ? strdup(d) : NULL;
 }
 
+/* Remove dir and everything in it. Returns 0, or -1 when that failed. */
+static inline int tu_rmtree(const char *dir)
+{
+	size_t n = strlen(dir) + 16;
+	char *cmd = malloc(n);
+	snprintf(cmd, n, "rm -rf '%s'", dir);
+	int rc = system(cmd);
+	free(cmd);
+	return rc == 0 ? 0 : -1;
+}
+
+/* A group's scratch folder, for cmocka group fixtures: made by
+ * tu_setup_tmpdir, removed with all it holds by tu_teardown_tmpdir. */
+static char *tu_dir;
+static inline int tu_setup_tmpdir(void **state)
+{
+	(void)state;
+	tu_dir = tu_tmpdir();
+	return tu_dir ? 0 : -1;
+}
+static inline int tu_teardown_tmpdir(void **state)
+{
+	(void)state;
+	int rc = tu_rmtree(tu_dir);
+	free(tu_dir);
+	tu_dir = NULL;
+	return rc;
+}
+
 /* Write text to dir/name (folders must exist); returns the path (caller frees). */
 static inline char *tu_write(const char *dir, const char *name, const char *text, size_t len)
 {
