@@ -63,22 +63,27 @@ int build_apply_option(const struct cli_command *cmd, int id, const char *v, str
 	}
 }
 
-/* Per-post results of the parallel stage, kept by index. */
+/* The load stage runs inside the walk: each post is read and parsed on the
+ * thread that found it (scan_visit_fn), its messages kept with it and
+ * reported in file order once the walk is done. */
 struct build_load {
 	const struct config *cfg;
-	char **paths;
-	struct post **posts;
-	struct strbuf *messages;
 	bool keep_going;
 };
 
-static void build_load_one(void *ctx, size_t i, int worker)
+struct build_loaded {
+	struct post *post;
+	struct strbuf messages;
+};
+
+static void *build_load_one(void *ctx, int dirfd, const char *name, const char *path)
 {
-	(void)worker;
 	struct build_load *L = ctx;
-	diag_capture_begin(&L->messages[i], L->keep_going);
-	L->posts[i] = post_load(L->paths[i], L->cfg);
+	struct build_loaded *r = xcalloc(1, sizeof *r);
+	diag_capture_begin(&r->messages, L->keep_going);
+	r->post = post_load_at(dirfd, name, path, L->cfg);
 	diag_capture_end();
+	return r;
 }
 
 /* Render the bodies that something shows; failures are kept by index. */
@@ -348,39 +353,33 @@ int build_with_config(const struct build_opts *opts, const struct config *cfg,
 		state_note_input(cfg->file, &cfg_st);
 
 	int rc = CLI_EXIT_OK;
-	struct scan_result scan = { NULL, 0, NULL };
-	struct build_load L = { 0 };
+	struct scan_result scan = { 0 };
+	struct post **posts = NULL;
 	struct feed_set set = { NULL, 0 };
 	size_t good = 0, bad = 0;
 	/* A missing content folder is a configuration error; a post that cannot
 	 * be read (a broken link, an unreadable folder) is a content error. */
-	int errors_before = diag_error_count();
-	int src = scan_posts(cfg->content_dir, o.jobs, o.keep_going, &scan);
-	size_t scan_errors = (size_t)(diag_error_count() - errors_before);
+	struct build_load L = { cfg, o.keep_going };
+	int src = scan_posts(cfg->content_dir, o.jobs, o.keep_going, build_load_one, &L, &scan);
+	size_t scan_errors = scan.errors;
 	if (src != 0) {
 		rc = CLI_EXIT_USAGE;
 		goto out;
 	}
-
-	L.cfg = cfg;
-	L.paths = scan.paths;
-	L.posts = xcalloc(scan.count + 1, sizeof *L.posts);
-	L.messages = xcalloc(scan.count + 1, sizeof *L.messages);
-	L.keep_going = o.keep_going;
-	jobs_run(scan.count, o.jobs, build_load_one, &L);
-
 	/* Messages in file order, whatever the thread count. */
+	posts = xcalloc(scan.count + 1, sizeof *posts);
 	for (size_t i = 0; i < scan.count; i++) {
-		diag_flush(&L.messages[i]);
-		strbuf_release(&L.messages[i]);
-		if (L.posts[i])
-			L.posts[good++] = L.posts[i];
+		struct build_loaded *r = scan.items[i];
+		diag_flush(&r->messages);
+		strbuf_release(&r->messages);
+		if (r->post)
+			posts[good++] = r->post;
 		else
 			bad++;
+		free(r);
+		scan.items[i] = NULL;
 	}
-	for (size_t i = good; i < scan.count; i++)
-		L.posts[i] = NULL;
-	size_t collisions = build_check_collisions(L.posts, &good, o.keep_going);
+	size_t collisions = build_check_collisions(posts, &good, o.keep_going);
 	if ((bad || collisions || scan_errors) && !o.keep_going) {
 		fprintf(stderr, "feedcard: %d error%s in %zu of %zu posts; %s "
 				"(--keep-going builds without them)\n",
@@ -394,7 +393,7 @@ int build_with_config(const struct build_opts *opts, const struct config *cfg,
 	/* Only what a feed or a card shows needs its Markdown rendered. */
 	time_t now = build_now();
 	struct post **selected = xcalloc(good + 1, sizeof *selected);
-	size_t nsel = feed_select(L.posts, good, now, o.drafts, o.future, selected);
+	size_t nsel = feed_select(posts, good, now, o.drafts, o.future, selected);
 	feed_mark(cfg, selected, nsel);
 	cardstage_mark(cfg, selected, nsel);
 	if (build_render_needed(cfg, selected, nsel, o.jobs) != 0) {
@@ -410,7 +409,7 @@ int build_with_config(const struct build_opts *opts, const struct config *cfg,
 			rc = CLI_EXIT_CONTENT;
 			goto out;
 		}
-		feed_build_set(cfg, L.posts, good, now, o.drafts, o.future, &set);
+		feed_build_set(cfg, posts, good, now, o.drafts, o.future, &set);
 		if (!o.quiet)
 			printf("feedcard: %zu posts checked: %zu good, %zu bad, %d warning%s\n", scan.count, good,
 			       bad, diag_warning_count(), diag_warning_count() == 1 ? "" : "s");
@@ -437,7 +436,7 @@ int build_with_config(const struct build_opts *opts, const struct config *cfg,
 	}
 	struct build_sink sink = { cfg->output_dir, batch, 0, 0 };
 	struct feed_sink fsink = { build_sink_write, build_sink_open, build_sink_stream_write, build_sink_close, &sink };
-	long nfiles = feed_build(cfg, L.posts, good, now, o.drafts, o.future, o.jobs, &fsink);
+	long nfiles = feed_build(cfg, posts, good, now, o.drafts, o.future, o.jobs, &fsink);
 	if (nfiles < 0) {
 		fsout_batch_abort(batch);
 		batch = NULL;
@@ -460,7 +459,7 @@ int build_with_config(const struct build_opts *opts, const struct config *cfg,
 	free(outputs);
 	/* Bad posts left out with --keep-going are reported again next time. */
 	if (!bad && !collisions && !scan_errors)
-		state_save(cfg->output_dir, state_key, build_valid_until(&o, L.posts, good, now));
+		state_save(cfg->output_dir, state_key, build_valid_until(&o, posts, good, now));
 	if (!o.quiet) {
 		char removed[64] = "";
 		if (stale)
@@ -473,10 +472,9 @@ int build_with_config(const struct build_opts *opts, const struct config *cfg,
 out:
 	state_record_end();
 	feed_set_release(&set);
-	for (size_t i = 0; L.posts && i < scan.count; i++)
-		post_free(L.posts[i]);
-	free(L.posts);
-	free(L.messages);
+	for (size_t i = 0; posts && i < scan.count; i++)
+		post_free(posts[i]);
+	free(posts);
 	scan_release(&scan);
 	return rc;
 }

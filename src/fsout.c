@@ -534,8 +534,14 @@ FILE *fsout_fopen_regular(const char *path)
 
 int fsout_read_file(const char *path, size_t max, char **data, size_t *len)
 {
+	return fsout_read_file_at(AT_FDCWD, path, path, max, data, len);
+}
+
+int fsout_read_file_at(int dirfd, const char *name, const char *path, size_t max, char **data,
+		       size_t *len)
+{
 	/* O_NONBLOCK: a FIFO named like a post must not hang the build. */
-	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+	int fd = openat(dirfd, name, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
 	if (fd < 0) {
 		diag_error(path, 0, 0, "cannot read: %s", strerror(errno));
 		return -1;

@@ -76,6 +76,11 @@ FILE *fsout_fopen_regular(const char *path);
  * caller frees. Returns 0, or -1 after a diag naming the file. */
 int fsout_read_file(const char *path, size_t max, char **data, size_t *len);
 
+/* The same for the file name in the folder open as dirfd (AT_FDCWD: name is
+ * a path), reported and noted as the build's input under path. */
+int fsout_read_file_at(int dirfd, const char *name, const char *path, size_t max, char **data,
+		       size_t *len);
+
 /* qsort's comparison for an array of strings (char *): bytewise, the order
  * every listing and manifest of feedcard's is sorted in. */
 int fsout_cmp_paths(const void *a, const void *b);

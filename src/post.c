@@ -1,6 +1,7 @@
 /* post: loading and validating posts; see post.h. */
 #include "post.h"
 
+#include <fcntl.h> /* AT_FDCWD */
 #include <glib.h>
 #include <stdlib.h>
 #include <string.h>
@@ -298,9 +299,14 @@ static int post_fields(struct post *p, struct ydoc *d, const struct config *cfg)
 
 struct post *post_load(const char *file, const struct config *cfg)
 {
+	return post_load_at(AT_FDCWD, file, file, cfg);
+}
+
+struct post *post_load_at(int dirfd, const char *name, const char *file, const struct config *cfg)
+{
 	char *text = NULL;
 	size_t len = 0;
-	if (fsout_read_file(file, POST_MAX_FILE_BYTES, &text, &len) != 0)
+	if (fsout_read_file_at(dirfd, name, file, POST_MAX_FILE_BYTES, &text, &len) != 0)
 		return NULL;
 	struct post *p = post_parse(file, text, len, cfg);
 	free(text);

@@ -62,6 +62,10 @@ struct post {
  * (file:line:col). Returns a post the caller frees with post_free, or NULL. */
 struct post *post_load(const char *file, const struct config *cfg);
 
+/* The same for the file name in the folder open as dirfd (see scan_visit_fn),
+ * known as file. */
+struct post *post_load_at(int dirfd, const char *name, const char *file, const struct config *cfg);
+
 /* Fill category_slugs and tag_slugs from categories and tags (post_parse
  * does; for posts made by other means). */
 void post_fill_slugs(struct post *p);

@@ -5,6 +5,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <stdatomic.h>
 #include <glib.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,15 +23,27 @@
 #define SCAN_MAX_DEPTH 64
 #define SCAN_MAX_POSTS 1000000
 
+/* A post found, with what the visit made of it. */
+struct scan_post {
+	char *path;
+	void *item;
+};
+
 /* What one walk (the top level, or one of its folders) found. */
 struct scan_state {
-	char **paths; /* posts */
+	struct scan_post *posts;
 	size_t count, cap;
 	char **seen; /* "d" + a folder walked, "f" + another file or link */
 	size_t nseen, seencap;
 	char **subdirs; /* the top level only: folders left for the workers */
 	size_t nsub, subcap;
+	char **files; /* the top level only: posts left for the workers */
+	size_t nfiles, filecap;
 	struct strbuf msgs;
+	scan_visit_fn visit;
+	void *ctx;
+	atomic_size_t *found; /* posts found by every walk, for the limit */
+	size_t errors;        /* errors reported (not the visits') */
 };
 
 static void scan_push(char ***v, size_t *n, size_t *cap, char *s)
@@ -42,9 +55,28 @@ static void scan_push(char ***v, size_t *n, size_t *cap, char *s)
 	(*v)[(*n)++] = s;
 }
 
-/* List dir into st; with defer, its folders are left in st->subdirs
- * instead of being walked now. */
-static void scan_dir(struct scan_state *st, const char *dir, int depth, bool defer)
+/* Keep a post, visiting it now with the folder it is in open as dirfd. */
+static void scan_post(struct scan_state *st, int dirfd, const char *name, char *path)
+{
+	if (atomic_fetch_add(st->found, 1) >= SCAN_MAX_POSTS) {
+		free(path); /* reported once, by scan_posts */
+		return;
+	}
+	if (st->count == st->cap) {
+		st->cap = st->cap ? st->cap * 2 : 16;
+		st->posts = xreallocarray(st->posts, st->cap, sizeof *st->posts);
+	}
+	void *item = st->visit ? st->visit(st->ctx, dirfd, name, path) : NULL;
+	st->posts[st->count++] = (struct scan_post){ path, item };
+}
+
+/* List the folder name (in pfd; the whole of it written as dir) into st;
+ * with defer (the top level), its folders and posts are left in
+ * st->subdirs and st->files for the workers instead of being walked and
+ * visited now. Folders and files are opened relative to their folder:
+ * one name to look up, not the whole path again. */
+static void scan_dir(struct scan_state *st, int pfd, const char *name, const char *dir, int depth,
+		     bool defer)
 {
 	if (depth > SCAN_MAX_DEPTH) {
 		diag_warning(dir, 0, 0, "folders nested more than %d deep are not scanned", SCAN_MAX_DEPTH);
@@ -52,9 +84,10 @@ static void scan_dir(struct scan_state *st, const char *dir, int depth, bool def
 	}
 	/* getdents64 on the folder rather than opendir, which would fstat it
 	 * once more: in a blog of page bundles that is a system call a post. */
-	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	int fd = openat(pfd, name, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (fd < 0) {
 		diag_error(dir, 0, 0, "cannot read folder: %s", strerror(errno));
+		st->errors++;
 		return;
 	}
 	struct stat dst;
@@ -69,8 +102,10 @@ static void scan_dir(struct scan_state *st, const char *dir, int depth, bool def
 			off = 0;
 			if (got < 0 && errno == EINTR)
 				continue;
-			if (got < 0)
+			if (got < 0) {
 				diag_error(dir, 0, 0, "cannot read folder: %s", strerror(errno));
+				st->errors++;
+			}
 			if (got <= 0)
 				break;
 		}
@@ -88,7 +123,7 @@ static void scan_dir(struct scan_state *st, const char *dir, int depth, bool def
 			sb.st_mode = S_IFDIR;
 		} else if (e->d_type == DT_REG) {
 			sb.st_mode = S_IFREG;
-		} else if (lstat(path, &sb) != 0) {
+		} else if (fstatat(fd, e->d_name, &sb, AT_SYMLINK_NOFOLLOW) != 0) {
 			free(path);
 			continue;
 		}
@@ -99,9 +134,12 @@ static void scan_dir(struct scan_state *st, const char *dir, int depth, bool def
 		}
 		if (S_ISLNK(sb.st_mode)) {
 			/* Follow links to files, never to folders. */
-			if (stat(path, &sb) != 0) {
-				if (md)
-					diag_error(path, 0, 0, "cannot read: a symbolic link to nothing (%s)", strerror(errno));
+			if (fstatat(fd, e->d_name, &sb, 0) != 0) {
+				if (md) {
+					diag_error(path, 0, 0, "cannot read: a symbolic link to nothing (%s)",
+						   strerror(errno));
+					st->errors++;
+				}
 				free(path);
 				continue;
 			}
@@ -116,12 +154,15 @@ static void scan_dir(struct scan_state *st, const char *dir, int depth, bool def
 				scan_push(&st->subdirs, &st->nsub, &st->subcap, path);
 				continue;
 			}
-			scan_dir(st, path, depth + 1, false);
+			scan_dir(st, fd, e->d_name, path, depth + 1, false);
 			free(path);
 			continue;
 		}
 		if (md && strcasecmp(e->d_name, "README.md") != 0) {
-			scan_push(&st->paths, &st->count, &st->cap, path);
+			if (defer)
+				scan_push(&st->files, &st->nfiles, &st->filecap, path);
+			else
+				scan_post(st, fd, e->d_name, path);
 			continue;
 		}
 		if (!md && S_ISREG(sb.st_mode)) /* a link to a file */
@@ -132,8 +173,9 @@ static void scan_dir(struct scan_state *st, const char *dir, int depth, bool def
 }
 
 struct scan_job {
-	struct scan_state *units; /* one a top-level folder */
-	char **dirs;
+	struct scan_state *units; /* one a top-level folder, then one a top-level post */
+	struct scan_state *top;
+	int topfd;
 	bool demote;
 };
 
@@ -141,51 +183,87 @@ static void scan_job_run(void *ctx, size_t i, int worker)
 {
 	(void)worker;
 	struct scan_job *J = ctx;
-	diag_capture_begin(&J->units[i].msgs, J->demote);
-	scan_dir(&J->units[i], J->dirs[i], 1, false);
+	struct scan_state *u = &J->units[i];
+	u->visit = J->top->visit;
+	u->ctx = J->top->ctx;
+	u->found = J->top->found;
+	diag_capture_begin(&u->msgs, J->demote);
+	if (i < J->top->nsub) {
+		const char *path = J->top->subdirs[i];
+		scan_dir(u, J->topfd, strrchr(path, '/') + 1, path, 1, false);
+	} else {
+		char *path = J->top->files[i - J->top->nsub];
+		J->top->files[i - J->top->nsub] = NULL;
+		scan_post(u, J->topfd, strrchr(path, '/') + 1, path);
+	}
 	diag_capture_end();
 }
 
-int scan_posts(const char *dir, int threads, bool demote, struct scan_result *out)
+static int scan_cmp_posts(const void *a, const void *b)
+{
+	const struct scan_post *x = a, *y = b;
+	return fsout_cmp_paths(&x->path, &y->path);
+}
+
+int scan_posts(const char *dir, int threads, bool demote, scan_visit_fn visit, void *ctx,
+	       struct scan_result *out)
 {
 	out->paths = NULL;
+	out->items = NULL;
 	out->count = 0;
+	out->errors = 0;
 	out->seen = NULL;
 	struct stat sb;
 	if (stat(dir, &sb) != 0 || !S_ISDIR(sb.st_mode)) {
 		diag_error(dir, 0, 0, "the content folder does not exist or is not a folder");
 		return -1;
 	}
-	struct scan_state top = { 0 };
+	atomic_size_t found;
+	atomic_init(&found, 0);
+	struct scan_state top = { .visit = visit, .ctx = ctx, .found = &found };
 	diag_capture_begin(&top.msgs, demote);
-	scan_dir(&top, dir, 0, true);
+	scan_dir(&top, AT_FDCWD, dir, dir, 0, true);
 	diag_capture_end();
 
-	/* The folders of the top level, each walked by one job: in a blog of
-	 * page bundles that is a job a post, so the walk spreads evenly. */
+	/* The folders of the top level, each walked by one job, and the posts
+	 * at the top level, each read by one: in a blog of page bundles that
+	 * is a job a post, so the walk spreads evenly. */
 	if (top.nsub)
 		qsort(top.subdirs, top.nsub, sizeof *top.subdirs, fsout_cmp_paths);
-	struct scan_job J = { xcalloc(top.nsub + 1, sizeof *J.units), top.subdirs, demote };
-	jobs_run(top.nsub, threads, scan_job_run, &J);
+	size_t units = top.nsub + top.nfiles;
+	struct scan_job J = { xcalloc(units + 1, sizeof *J.units), &top, -1, demote };
+	if (units) {
+		J.topfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+		if (J.topfd < 0) {
+			diag_error(dir, 0, 0, "cannot read folder: %s", strerror(errno));
+			top.errors++;
+		}
+		else
+			jobs_run(units, threads, scan_job_run, &J);
+		if (J.topfd >= 0)
+			close(J.topfd);
+	}
 
-	/* Messages in a fixed order: the top level's, then each folder's. */
+	/* Messages in a fixed order: the top level's, then each folder's and
+	 * top-level post's (the visits' own are the caller's to report). */
 	diag_flush(&top.msgs);
 	strbuf_release(&top.msgs);
-	size_t total = top.count;
-	for (size_t u = 0; u < top.nsub; u++) {
+	size_t total = top.count, errors = top.errors;
+	for (size_t u = 0; u < units; u++) {
 		diag_flush(&J.units[u].msgs);
 		strbuf_release(&J.units[u].msgs);
 		total += J.units[u].count;
+		errors += J.units[u].errors;
 	}
 	GHashTable *seen = g_hash_table_new_full(g_str_hash, g_str_equal, free, NULL);
-	char **paths = xcalloc(total + 1, sizeof *paths);
+	struct scan_post *posts = xcalloc(total + 1, sizeof *posts);
 	size_t n = 0;
-	for (size_t u = 0; u <= top.nsub; u++) {
+	for (size_t u = 0; u <= units; u++) {
 		struct scan_state *s = u == 0 ? &top : &J.units[u - 1];
 		if (s->count)
-			memcpy(paths + n, s->paths, s->count * sizeof *paths);
+			memcpy(posts + n, s->posts, s->count * sizeof *posts);
 		n += s->count;
-		free(s->paths);
+		free(s->posts);
 		for (size_t k = 0; k < s->nseen; k++)
 			g_hash_table_add(seen, s->seen[k]);
 		free(s->seen);
@@ -193,17 +271,25 @@ int scan_posts(const char *dir, int threads, bool demote, struct scan_result *ou
 	for (size_t u = 0; u < top.nsub; u++)
 		free(top.subdirs[u]);
 	free(top.subdirs);
+	for (size_t u = 0; u < top.nfiles; u++)
+		free(top.files[u]); /* NULL once a job took it */
+	free(top.files);
 	free(J.units);
-	if (n > SCAN_MAX_POSTS) {
+	if (atomic_load(&found) > SCAN_MAX_POSTS) {
 		diag_error(dir, 0, 0, "more than %d posts: the rest are not read", SCAN_MAX_POSTS);
-		for (size_t k = SCAN_MAX_POSTS; k < n; k++)
-			free(paths[k]);
-		n = SCAN_MAX_POSTS;
+		top.errors++;
 	}
 	if (n)
-		qsort(paths, n, sizeof *paths, fsout_cmp_paths);
-	out->paths = paths;
+		qsort(posts, n, sizeof *posts, scan_cmp_posts);
+	out->paths = xcalloc(n + 1, sizeof *out->paths);
+	out->items = xcalloc(n + 1, sizeof *out->items);
+	for (size_t k = 0; k < n; k++) {
+		out->paths[k] = posts[k].path;
+		out->items[k] = posts[k].item;
+	}
+	free(posts);
 	out->count = n;
+	out->errors = demote ? 0 : errors; /* demoted, they were warnings */
 	out->seen = seen;
 	return 0;
 }
@@ -237,9 +323,11 @@ void scan_release(struct scan_result *r)
 	for (size_t i = 0; i < r->count; i++)
 		free(r->paths[i]);
 	free(r->paths);
+	free(r->items);
 	if (r->seen)
 		g_hash_table_destroy(r->seen);
 	r->paths = NULL;
+	r->items = NULL;
 	r->count = 0;
 	r->seen = NULL;
 }

@@ -13,15 +13,26 @@
 
 struct scan_result {
 	char **paths; /* "dir/sub/file.md", each with dir as given */
+	void **items; /* what the visit returned for each path, or NULLs */
 	size_t count;
+	size_t errors; /* errors the walk reported (a folder or link it could not
+			* read; not counting the visits'), 0 when demoted */
 	void *seen;   /* the folders walked and the other files in them */
 };
 
-/* Collect the posts under dir on up to threads threads. Messages are
- * reported in a fixed order (errors as warnings with demote). Returns 0, or
- * -1 after a diag (the folder is missing or unreadable). An unreadable
- * subfolder is reported and skipped. */
-int scan_posts(const char *dir, int threads, bool demote, struct scan_result *out);
+/* Called for each post on the thread that found it, while the folder it is
+ * in is open as dirfd (read it as name there: one name to look up rather
+ * than the whole path); what it returns is kept beside the path. Reading a
+ * post as soon as it is found overlaps the walk's system calls with the
+ * parsing. The visit's messages are its own to capture and report. */
+typedef void *(*scan_visit_fn)(void *ctx, int dirfd, const char *name, const char *path);
+
+/* Collect the posts under dir on up to threads threads, visiting each with
+ * visit (may be NULL). Messages are reported in a fixed order (errors as
+ * warnings with demote). Returns 0, or -1 after a diag (the folder is
+ * missing or unreadable). An unreadable subfolder is reported and skipped. */
+int scan_posts(const char *dir, int threads, bool demote, scan_visit_fn visit, void *ctx,
+	       struct scan_result *out);
 
 enum scan_presence { SCAN_ABSENT, SCAN_MAYBE, SCAN_UNKNOWN };
 /* Whether path (written as the walk wrote it: a walked folder, '/', a name)

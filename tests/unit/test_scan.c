@@ -7,7 +7,9 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <stdatomic.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "fsout.h"
 #include "scan.h"
@@ -61,7 +63,7 @@ static void test_walk_order_and_presence(void **state)
 	for (int threads = 1; threads <= 3; threads++) {
 		struct scan_result r;
 		tu_capture();
-		assert_int_equal(scan_posts(tu_dir, threads, false, &r), 0);
+		assert_int_equal(scan_posts(tu_dir, threads, false, NULL, NULL, &r), 0);
 		const char *msgs = tu_release();
 		assert_non_null(strstr(msgs, "symbolic link to a folder not followed"));
 		assert_int_equal(r.count, 4);
@@ -102,13 +104,80 @@ static void test_walk_order_and_presence(void **state)
 	free(adir);
 }
 
+/* The visit reads each post through the folder the walk has open; what it
+ * returns stays beside its path after the sort, whatever the thread count. */
+struct visit_ctx {
+	atomic_int calls;
+};
+
+static void *visit_read(void *ctx, int dirfd, const char *name, const char *path)
+{
+	struct visit_ctx *v = ctx;
+	atomic_fetch_add(&v->calls, 1);
+	char *data = NULL;
+	size_t len = 0;
+	if (fsout_read_file_at(dirfd, name, path, 1 << 20, &data, &len) != 0)
+		return xstrdup("unreadable");
+	/* The name is relative to dirfd: the last part of the path. */
+	assert_string_equal(strrchr(path, '/') + 1, name);
+	return data;
+}
+
+static void test_visit(void **state)
+{
+	(void)state;
+	mk("v");
+	mk("v/p1");
+	mk("v/p2");
+	mk("v/p2/sub");
+	put("v/p1/index.md", "one");
+	put("v/p2/index.md", "two");
+	put("v/p2/sub/deeper.md", "three");
+	put("v/flat.md", "four");
+	char *gone = at("v/p1/gone.md"), *nothing = at("v/nothing-here");
+	assert_int_equal(symlink(nothing, gone), 0); /* a link to nothing: an error */
+	const char *want[][2] = {
+		{ "v/flat.md", "four" }, { "v/p1/index.md", "one" }, { "v/p2/index.md", "two" }, { "v/p2/sub/deeper.md", "three" },
+	};
+	char *top = at("v");
+	for (int threads = 1; threads <= 3; threads++) {
+		struct visit_ctx v;
+		atomic_init(&v.calls, 0);
+		struct scan_result r;
+		tu_capture();
+		assert_int_equal(scan_posts(top, threads, false, visit_read, &v, &r), 0);
+		assert_non_null(strstr(tu_release(), "p1/gone.md: error: cannot read: a symbolic link to nothing"));
+		assert_int_equal(r.errors, 1);
+		assert_int_equal(atomic_load(&v.calls), 4);
+		assert_int_equal(r.count, 4);
+		for (size_t i = 0; i < 4; i++) {
+			char *w = at(want[i][0]);
+			assert_string_equal(r.paths[i], w);
+			assert_string_equal((char *)r.items[i], want[i][1]);
+			free(w);
+			free(r.items[i]);
+		}
+		scan_release(&r);
+		/* Demoted (--keep-going), the walk's errors are warnings. */
+		tu_capture();
+		assert_int_equal(scan_posts(top, threads, true, NULL, NULL, &r), 0);
+		assert_non_null(strstr(tu_release(), "p1/gone.md: warning: cannot read"));
+		assert_int_equal(r.errors, 0);
+		assert_null(r.items[0]);
+		scan_release(&r);
+	}
+	free(gone);
+	free(nothing);
+	free(top);
+}
+
 static void test_missing_folder(void **state)
 {
 	(void)state;
 	struct scan_result r;
 	char *p = at("no-such-folder");
 	tu_capture();
-	assert_int_equal(scan_posts(p, 2, false, &r), -1);
+	assert_int_equal(scan_posts(p, 2, false, NULL, NULL, &r), -1);
 	assert_non_null(strstr(tu_release(), "does not exist or is not a folder"));
 	assert_int_equal(r.count, 0);
 	free(p);
@@ -156,6 +225,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_walk_order_and_presence),
+		cmocka_unit_test(test_visit),
 		cmocka_unit_test(test_missing_folder),
 		cmocka_unit_test(test_mkdirs_and_read),
 	};
