@@ -242,6 +242,7 @@ int build_run(const struct cli_command *cmd, int argc, char **argv)
 	if (prc != 0)
 		return prc > 0 ? CLI_EXIT_OK : CLI_EXIT_USAGE;
 	diag_set_quiet(o.quiet);
+	o.last = true;
 
 	struct config cfg;
 	if (build_load_config(&o, &cfg) != 0)
@@ -328,6 +329,14 @@ static time_t build_valid_until(const struct build_opts *o, struct post **posts,
 			until = posts[i]->date;
 	return until;
 }
+
+/* What a last build leaves to the operating system, reachable from here
+ * (used: the stores are kept though nothing reads them). */
+static struct {
+	struct feed_set set;
+	struct post **posts;
+	struct scan_result scan;
+} build_left __attribute__((used));
 
 int build_with_config(const struct build_opts *opts, const struct config *cfg,
 		      const struct timespec *started)
@@ -471,6 +480,14 @@ int build_with_config(const struct build_opts *opts, const struct config *cfg,
 	}
 out:
 	state_record_end();
+	if (o.last) {
+		/* Freeing ebpf.io's posts one by one takes longer than the
+		 * process takes to end. */
+		build_left.set = set;
+		build_left.posts = posts;
+		build_left.scan = scan;
+		return rc;
+	}
 	feed_set_release(&set);
 	for (size_t i = 0; posts && i < scan.count; i++)
 		post_free(posts[i]);

@@ -43,6 +43,9 @@ struct build_opts {
 	int jobs;
 	bool drafts, future, keep_going, quiet, check;
 	bool recheck; /* skip the no-change fast path (see state.h) */
+	bool last;    /* the process ends after this build: what it read is
+		       * left to the operating system, not freed a piece at a
+		       * time (held from a static, so leak checkers see it) */
 };
 
 /* Apply one of the shared options (a BUILD_OPT_ id) to o. Returns 1 when
