@@ -63,6 +63,23 @@ def feedcard_bin(build=None):
     return b
 
 
+def floor_bin(build=None):
+    """bench/floor.c, built with the project: the file-system work of a feeds
+    build alone, or None when it was not built."""
+    b = os.path.join(build or os.path.join(ROOT, "build"), "bench", "bench_floor")
+    return b if os.access(b, os.X_OK) else None
+
+
+def measure_floor(floor, content, reference, runs):
+    """Measure bench_floor on content, writing reference's files again (a
+    cold build's output, copied first: the cold runs remove it)."""
+    ref = reference.rstrip("/") + "-floor-ref"
+    out = reference.rstrip("/") + "-floor-out"
+    shutil.rmtree(ref, ignore_errors=True)
+    shutil.copytree(reference, ref, symlinks=True)
+    return measure([floor, content, ref, out], runs=runs, prepare=f"rm -rf '{out}'")
+
+
 def ensure_corpus(n):
     d = os.path.join(WORK, f"corpus-{n}")
     subprocess.run([sys.executable, os.path.join(HERE, "gen-corpus"), str(n)], check=True,
