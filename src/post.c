@@ -32,10 +32,31 @@ static void post_position(const char *text, size_t off, int *line, int *col)
 	*col = (int)g_utf8_strlen(text + start, (gssize)(off - start)) + 1;
 }
 
+/* The length of text's leading run of printable ASCII, tabs and line ends:
+ * bytes that are valid UTF-8 and allowed in XML as they are. Most posts
+ * are all of it, so the checks below run on what follows, if anything. */
+static size_t post_plain_prefix(const char *text, size_t len)
+{
+	size_t i = 0;
+	while (i < len) {
+		unsigned char c = (unsigned char)text[i];
+		if ((c >= 0x20 && c < 0x80) || c == '\n' || c == '\t' || c == '\r')
+			i++;
+		else
+			break;
+	}
+	return i;
+}
+
 long post_clean_text(const char *file, char *text, size_t len)
 {
+	size_t plain = post_plain_prefix(text, len);
+	if (plain == len) {
+		text[len] = '\0';
+		return (long)len;
+	}
 	const gchar *bad;
-	if (!g_utf8_validate(text, (gssize)len, &bad)) {
+	if (!g_utf8_validate(text + plain, (gssize)(len - plain), &bad)) {
 		size_t off = (size_t)(bad - text);
 		int line, col;
 		post_position(text, off, &line, &col);
@@ -46,8 +67,8 @@ long post_clean_text(const char *file, char *text, size_t len)
 				   (unsigned char)text[off]);
 		return -1;
 	}
-	size_t w = 0, removed = 0, first = 0;
-	for (size_t r = 0; r < len; r++) {
+	size_t w = plain, removed = 0, first = 0;
+	for (size_t r = plain; r < len; r++) {
 		unsigned char c = (unsigned char)text[r];
 		bool forbidden = (c < 0x20 && c != '\t' && c != '\n' && c != '\r') ||
 				 /* U+FFFE and U+FFFF: EF BF BE / EF BF BF */

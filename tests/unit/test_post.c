@@ -251,6 +251,50 @@ static void test_control_characters_removed(void **state)
 	post_free(p);
 }
 
+/* post_clean_text skips the leading run of plain ASCII: what follows it,
+ * or starts it, is checked and cleaned as before. */
+static void test_clean_text_edges(void **state)
+{
+	(void)state;
+	struct {
+		const char *in, *out, *msg;
+	} cases[] = {
+		{ "plain\tascii\r\nonly\n", "plain\tascii\r\nonly\n", NULL },
+		{ "", "", NULL },
+		{ "\x01" "at the start", "at the start", "t.md:1:1: warning: removed 1 control character" },
+		{ "ascii then caf\xC3\xA9\x02 then\n\x7f ok", "ascii then caf\xC3\xA9 then\n\x7f ok",
+		  "t.md:1:16: warning: removed 1 control character" },
+		{ "ab\xEF\xBF\xBE" "c\xEF\xBF\xBF", "abc", "t.md:1:3: warning: removed 2 control characters" },
+		{ "ascii\nthen \xC3(", NULL, "t.md:2:6: error: invalid UTF-8 at byte offset 11 (byte 0xC3)" },
+		{ "\xC3\xA9 then \x01 and \xFF", NULL, "t.md:1:14: error: invalid UTF-8 at byte offset 14 (byte 0xFF)" },
+		{ "nul \xC3\xA9\0after", NULL, "t.md:1:6: error: NUL byte at byte offset 6" },
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		/* The last case carries a NUL inside: its length is given. */
+		size_t len = i == sizeof cases / sizeof cases[0] - 1 ? 12 : strlen(cases[i].in);
+		char *t = malloc(len + 1);
+		memcpy(t, cases[i].in, len);
+		t[len] = 'X'; /* the terminator is post_clean_text's to write */
+		strbuf_reset(&tu_msgs);
+		tu_capture();
+		long n = post_clean_text("t.md", t, len);
+		const char *msgs = tu_release();
+		if (cases[i].out) {
+			assert_int_equal(n, (long)strlen(cases[i].out));
+			assert_string_equal(t, cases[i].out);
+		} else {
+			assert_int_equal(n, -1);
+		}
+		if (cases[i].msg) {
+			if (!strstr(msgs, cases[i].msg))
+				fail_msg("case %zu: got \"%s\"", i, msgs);
+		} else {
+			assert_string_equal(msgs, "");
+		}
+		free(t);
+	}
+}
+
 /* Found by fuzzing: YAML escapes make characters that XML forbids after
  * the file's text was checked; they broke every feed carrying the title. */
 static void test_yaml_escapes_cleaned(void **state)
@@ -279,6 +323,7 @@ int main(void)
 		cmocka_unit_test(test_errors_name_file_line_col),
 		cmocka_unit_test(test_huge_title),
 		cmocka_unit_test(test_control_characters_removed),
+		cmocka_unit_test(test_clean_text_edges),
 		cmocka_unit_test(test_yaml_escapes_cleaned),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
