@@ -75,7 +75,9 @@ void feed_write_atom(const struct feed *f, const char *self_url, struct feed_out
 		if (cfg->full_content && p->html && p->html[0]) {
 			feed_xml_open(&x, "content");
 			feed_xml_attr(&x, "type", "html");
-			xmlTextWriterWriteString(x.w, (const xmlChar *)p->html);
+			char *owned;
+			feed_xml_raw(&x, feed_item_xml_html(f, f->items[i], &owned));
+			xmlFree(owned);
 			feed_xml_close(&x);
 		}
 		if (p->image_url) {

@@ -62,8 +62,14 @@ void feed_write_rss(const struct feed *f, const char *self_url, struct feed_out 
 			feed_xml_element(&x, "description", (const char *)html);
 			xmlFree(html);
 		}
-		if (cfg->full_content && p->html && p->html[0])
-			feed_xml_element(&x, "content:encoded", p->html);
+		if (cfg->full_content && p->html && p->html[0]) {
+			char *owned;
+			const char *html = feed_item_xml_html(f, f->items[i], &owned);
+			feed_xml_open(&x, "content:encoded");
+			feed_xml_raw(&x, html);
+			feed_xml_close(&x);
+			xmlFree(owned);
+		}
 		for (size_t k = 0; p->categories[k]; k++)
 			feed_xml_element(&x, "category", p->categories[k]);
 		for (size_t k = 0; p->tags[k]; k++)

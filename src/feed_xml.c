@@ -63,3 +63,8 @@ void feed_xml_attr(struct feed_xml *x, const char *name, const char *value)
 {
 	feed_xml_check(xmlTextWriterWriteAttribute(x->w, (const xmlChar *)name, (const xmlChar *)value));
 }
+
+void feed_xml_raw(struct feed_xml *x, const char *escaped)
+{
+	feed_xml_check(xmlTextWriterWriteRaw(x->w, (const xmlChar *)escaped));
+}

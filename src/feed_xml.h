@@ -22,6 +22,8 @@ void feed_xml_element(struct feed_xml *x, const char *name, const char *text);
 /* <name> (attributes and children follow); end with feed_xml_close. */
 void feed_xml_open(struct feed_xml *x, const char *name);
 void feed_xml_close(struct feed_xml *x);
+/* Text already escaped (by libxml2: see feed_item_xml_html), written as is. */
+void feed_xml_raw(struct feed_xml *x, const char *escaped);
 /* name="value" on the open element. */
 void feed_xml_attr(struct feed_xml *x, const char *name, const char *value);
 

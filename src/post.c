@@ -3,6 +3,7 @@
 
 #include <fcntl.h> /* AT_FDCWD */
 #include <glib.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -506,6 +507,7 @@ void post_free(struct post *p)
 	free(p->link);
 	free(p->body);
 	free(p->html);
+	free(atomic_load(&p->html_xml));
 	free(p->summary);
 	free(p->image_url);
 	free(p);

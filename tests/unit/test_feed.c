@@ -386,6 +386,91 @@ static void test_streamed_equals_whole(void **state)
 	config_release(&c);
 }
 
+/* Each XML file's items, by title: their content must be the post's HTML. */
+static size_t check_contents(const struct feed_file *f, const char *items, const char *content,
+			     struct post **posts, size_t n)
+{
+	xmlDocPtr doc = xmlReadMemory(f->data, (int)f->len, f->path, NULL, XML_PARSE_NONET | XML_PARSE_HUGE);
+	assert_non_null(doc);
+	xmlXPathContextPtr ctx = xmlXPathNewContext(doc);
+	xmlXPathRegisterNs(ctx, (const xmlChar *)"a", (const xmlChar *)"http://www.w3.org/2005/Atom");
+	xmlXPathRegisterNs(ctx, (const xmlChar *)"content", (const xmlChar *)"http://purl.org/rss/1.0/modules/content/");
+	xmlXPathObjectPtr o = xmlXPathEvalExpression((const xmlChar *)items, ctx);
+	assert_non_null(o);
+	size_t seen = 0;
+	for (int k = 0; o->nodesetval && k < o->nodesetval->nodeNr; k++) {
+		ctx->node = o->nodesetval->nodeTab[k];
+		xmlXPathObjectPtr t = xmlXPathEvalExpression((const xmlChar *)"string(title|a:title)", ctx);
+		xmlXPathObjectPtr c = xmlXPathEvalExpression((const xmlChar *)content, ctx);
+		struct post *p = NULL;
+		for (size_t i = 0; i < n; i++)
+			if (strcmp(posts[i]->title, (const char *)t->stringval) == 0)
+				p = posts[i];
+		if (!p || strcmp((const char *)c->stringval, p->html) != 0)
+			fail_msg("%s: the content of '%s' is not its post's HTML", f->path, t->stringval);
+		seen++;
+		xmlXPathFreeObject(t);
+		xmlXPathFreeObject(c);
+	}
+	xmlXPathFreeObject(o);
+	xmlXPathFreeContext(ctx);
+	xmlFreeDoc(doc);
+	return seen;
+}
+
+/* Posts shown by several feeds are escaped once and shared while a budget
+ * lasts, then escaped per file: 6 MB of HTML crosses the 2 MB budget, and
+ * every item of every RSS and Atom file, from either side of it, carries
+ * its post's HTML exactly. Nothing is kept after the build. */
+static void test_shared_escaped_content(void **state)
+{
+	(void)state;
+	struct config c = load_config("  limit: 0\n  per_category: true\n  per_tag: false\n");
+	enum { N = 48 };
+	struct post *posts[N];
+	struct strbuf body = STRBUF_INIT;
+	for (int k = 0; k < 1200; k++)
+		strbuf_printf(&body, "Row %d: a < b && c > d, \"quoted\" 'text' é ✓ [x](y/%d).\n\n", k, k);
+	for (int i = 0; i < N; i++) {
+		struct strbuf text = STRBUF_INIT;
+		strbuf_printf(&text, "---\ntitle: Shared %d\ndate: 2024-04-%02d\ncategories: [%s]\n---\n%d %s", i,
+			      1 + i % 28, i % 2 ? "Odd" : "Even", i, strbuf_str(&body));
+		char name[32];
+		snprintf(name, sizeof name, "shared-%02d.md", i);
+		char *path = tu_write(dir, name, text.data, text.len);
+		tu_capture();
+		posts[i] = post_load(path, &c);
+		if (!posts[i] || post_render(posts[i], &c))
+			fail_msg("%s: %s", name, tu_release());
+		tu_release();
+		free(path);
+		strbuf_release(&text);
+	}
+	strbuf_release(&body);
+	size_t total = 0;
+	for (int i = 0; i < N; i++)
+		total += strlen(posts[i]->html);
+	assert_true(total > (size_t)6 << 20);
+	struct feed_set set;
+	tu_capture();
+	feed_build_set(&c, posts, N, 1900000000, false, false, &set);
+	tu_release();
+	const char *rss[] = { "blog/rss.xml", "blog/categories/odd/rss.xml", "blog/categories/even/rss.xml" };
+	const char *atom[] = { "blog/atom.xml", "blog/categories/odd/atom.xml", "blog/categories/even/atom.xml" };
+	size_t items = 0;
+	for (int k = 0; k < 3; k++) {
+		items += check_contents(find(&set, rss[k]), "//item", "string(content:encoded)", posts, N);
+		items += check_contents(find(&set, atom[k]), "//a:entry", "string(a:content)", posts, N);
+	}
+	assert_int_equal(items, 4 * N); /* each post: the site's feed and its category's, twice */
+	for (int i = 0; i < N; i++) {
+		assert_null(atomic_load(&posts[i]->html_xml));
+		post_free(posts[i]);
+	}
+	feed_set_release(&set);
+	config_release(&c);
+}
+
 static int setup(void **state)
 {
 	(void)state;
@@ -403,6 +488,7 @@ int main(void)
 		cmocka_unit_test(test_max_bytes),
 		cmocka_unit_test(test_ids_do_not_depend_on_categories),
 		cmocka_unit_test(test_streamed_equals_whole),
+		cmocka_unit_test(test_shared_escaped_content),
 		cmocka_unit_test(test_same_times_named),
 	};
 	return cmocka_run_group_tests(tests, setup, NULL);
