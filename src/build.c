@@ -243,6 +243,7 @@ int build_run(const struct cli_command *cmd, int argc, char **argv)
 		return prc > 0 ? CLI_EXIT_OK : CLI_EXIT_USAGE;
 	diag_set_quiet(o.quiet);
 	o.last = true;
+	jobs_warm(o.jobs); /* the workers start while the configuration is read */
 
 	struct config cfg;
 	if (build_load_config(&o, &cfg) != 0)

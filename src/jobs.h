@@ -1,5 +1,6 @@
-/* jobs: run fn(ctx, i, worker) for i in [0, n) on a fixed set of pthreads. Results
- * are stored by index, so output never depends on the number of threads. */
+/* jobs: run fn(ctx, i, worker) for i in [0, n) on a pool of threads kept
+ * for the process. Results are stored by index, so output never depends on
+ * the number of threads. */
 #ifndef FEEDCARD_JOBS_H
 #define FEEDCARD_JOBS_H
 
@@ -8,10 +9,19 @@
 /* The number of online cores (at least 1). */
 int jobs_default_threads(void);
 
+/* Start the pool's threads for runs on up to threads threads now, so that
+ * they are running when the first run comes (a build calls it first). */
+void jobs_warm(int threads);
+
+/* End the pool's threads (the next run starts them again); for tests and
+ * leak checkers, which want no threads left at exit. */
+void jobs_stop(void);
+
 /* Call fn(ctx, i, worker) once for every i in [0, n), on up to threads
- * threads (the caller's thread is one of them); worker in [0, threads) names
- * the thread, for per-thread state such as a card renderer. Returns when all
- * calls are done. */
+ * threads (the caller's thread is one of them, as worker 0); worker in
+ * [0, threads) names the thread, for per-thread state such as a card
+ * renderer. Returns when all calls are done. One run at a time: another
+ * thread's call waits, and a call from inside fn runs its items itself. */
 void jobs_run(size_t n, int threads, void (*fn)(void *ctx, size_t i, int worker), void *ctx);
 
 #endif

@@ -14,6 +14,7 @@
 
 #include "config.h"
 #include "feed.h"
+#include "jobs.h"
 #include "post.h"
 #include "testutil.h"
 
@@ -478,6 +479,14 @@ static int setup(void **state)
 	return dir ? 0 : -1;
 }
 
+/* No pool threads left at exit for the leak checker to stop. */
+static int teardown(void **state)
+{
+	(void)state;
+	jobs_stop();
+	return 0;
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -491,5 +500,5 @@ int main(void)
 		cmocka_unit_test(test_shared_escaped_content),
 		cmocka_unit_test(test_same_times_named),
 	};
-	return cmocka_run_group_tests(tests, setup, NULL);
+	return cmocka_run_group_tests(tests, setup, teardown);
 }

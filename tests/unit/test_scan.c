@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "fsout.h"
+#include "jobs.h"
 #include "scan.h"
 #include "testutil.h"
 #include "xalloc.h"
@@ -221,6 +222,14 @@ static void test_mkdirs_and_read(void **state)
 	free(blocked);
 }
 
+/* The walk's thread pool goes too: no threads left at exit for the leak
+ * checker to stop. */
+static int teardown(void **state)
+{
+	jobs_stop();
+	return tu_teardown_tmpdir(state);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -229,5 +238,5 @@ int main(void)
 		cmocka_unit_test(test_missing_folder),
 		cmocka_unit_test(test_mkdirs_and_read),
 	};
-	return cmocka_run_group_tests(tests, tu_setup_tmpdir, tu_teardown_tmpdir);
+	return cmocka_run_group_tests(tests, tu_setup_tmpdir, teardown);
 }
