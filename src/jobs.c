@@ -10,7 +10,9 @@
  * between stages (a build's serial steps take well under a millisecond
  * each) are there when the next stage starts; after JOBS_SPIN_NS without
  * work they sleep on a condition variable, so an idle server costs
- * nothing. */
+ * nothing. Each worker is started on another CPU than its maker's: left to
+ * itself, the scheduler started it beside the maker and moved it only at
+ * its next balancing, milliseconds later. */
 #define _GNU_SOURCE /* sched_yield */
 #include "jobs.h"
 
@@ -40,11 +42,15 @@ static struct {
 	size_t n;
 	int threads; /* workers 0..threads-1 take part */
 	atomic_size_t next;
+	/* Where the process may run (read once, by the first jobs_grow), for
+	 * a worker started on a CPU of its own to be let go (jobs_worker). */
+	cpu_set_t allowed;
+	bool have_allowed, placed;
 	/* gen when each worker was made: the runs it answers come after. */
 	unsigned born[JOBS_MAX_THREADS];
 	pthread_t tid[JOBS_MAX_THREADS];
 } jobs_pool = { PTHREAD_MUTEX_INITIALIZER, PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER,
-		PTHREAD_COND_INITIALIZER, 0, false, 0, 0, NULL, NULL, 0, 0, 0, { 0 }, { 0 } };
+		PTHREAD_COND_INITIALIZER, 0, false, 0, 0, NULL, NULL, 0, 0, 0, { { 0 } }, false, false, { 0 }, { 0 } };
 
 /* Set on a thread while it runs a job: a job that calls jobs_run runs its
  * items itself rather than wait on the pool it is part of. */
@@ -91,6 +97,8 @@ static void jobs_take(int worker)
 static void *jobs_worker(void *arg)
 {
 	int worker = (int)(intptr_t)arg;
+	if (jobs_pool.placed) /* started on a CPU of its own: from now on, anywhere */
+		pthread_setaffinity_np(pthread_self(), sizeof jobs_pool.allowed, &jobs_pool.allowed);
 	/* Not the gen now: a run may have begun since this thread was made,
 	 * and counts on it. */
 	unsigned seen = jobs_pool.born[worker];
@@ -128,10 +136,32 @@ static void jobs_grow(int threads)
 {
 	if (threads > JOBS_MAX_THREADS)
 		threads = JOBS_MAX_THREADS;
+	if (jobs_pool.started >= threads - 1)
+		return;
+	/* A new thread tends to start on its maker's CPU and to move to an
+	 * idle one only when the scheduler next balances, milliseconds later:
+	 * each starts on another CPU than ours, in turn, and is let go there. */
+	if (!jobs_pool.have_allowed)
+		jobs_pool.have_allowed = sched_getaffinity(0, sizeof jobs_pool.allowed, &jobs_pool.allowed) == 0;
+	int ncpu = 0, cpus[CPU_SETSIZE], here = sched_getcpu();
+	for (int c = 0; jobs_pool.have_allowed && c < CPU_SETSIZE; c++)
+		if (CPU_ISSET(c, &jobs_pool.allowed) && c != here)
+			cpus[ncpu++] = c;
 	while (jobs_pool.started < threads - 1) {
 		int w = jobs_pool.started + 1;
 		jobs_pool.born[w] = atomic_load(&jobs_pool.gen);
-		if (pthread_create(&jobs_pool.tid[w], NULL, jobs_worker, (void *)(intptr_t)w) != 0)
+		pthread_attr_t attr;
+		pthread_attr_init(&attr);
+		if (ncpu > 0) {
+			jobs_pool.placed = true;
+			cpu_set_t one;
+			CPU_ZERO(&one);
+			CPU_SET(cpus[(w - 1) % ncpu], &one);
+			pthread_attr_setaffinity_np(&attr, sizeof one, &one);
+		}
+		int rc = pthread_create(&jobs_pool.tid[w], &attr, jobs_worker, (void *)(intptr_t)w);
+		pthread_attr_destroy(&attr);
+		if (rc != 0)
 			break; /* fewer threads: the caller's own still runs every item */
 		jobs_pool.started++;
 	}
