@@ -243,7 +243,6 @@ int build_run(const struct cli_command *cmd, int argc, char **argv)
 		return prc > 0 ? CLI_EXIT_OK : CLI_EXIT_USAGE;
 	diag_set_quiet(o.quiet);
 	o.last = true;
-	jobs_warm(o.jobs); /* the workers start while the configuration is read */
 
 	struct config cfg;
 	if (build_load_config(&o, &cfg) != 0)
@@ -357,6 +356,9 @@ int build_with_config(const struct build_opts *opts, const struct config *cfg,
 			       "(%.0f ms)\n", checked, cfg->output_dir, build_ms(&t0));
 		return CLI_EXIT_OK;
 	}
+	/* A full build: its workers start now, while the top folder is read
+	 * (a build with nothing to do needs none). */
+	jobs_warm(o.jobs);
 	state_record_begin();
 	struct stat cfg_st;
 	if (stat(cfg->file, &cfg_st) == 0)
