@@ -1,11 +1,10 @@
 /* jobs: a parallel for over indexes on a pool of threads kept for the
  * process; see jobs.h.
  *
- * Why a pool that waits by spinning: on a small virtual machine a thread
- * made for each stage, or woken from sleep, can take milliseconds to get a
- * CPU (the idle virtual CPU has to be woken by the host); measured on the
- * 2-core machine this project is benchmarked on, the second thread of a
- * stage started 1 to 4 ms after the first, in stages that last 3 to 10 ms.
+ * Why a pool that waits by spinning: on the 2-core virtual machine this
+ * project is benchmarked on, a thread made for each stage took its first
+ * item 1 to 4 ms after the stage began, in stages that last 3 to 10 ms,
+ * while the caller's thread did nearly all the work.
  * Workers made once (jobs_warm, as a build starts) and spinning for a while
  * between stages (a build's serial steps take well under a millisecond
  * each) are there when the next stage starts; after JOBS_SPIN_NS without
@@ -13,7 +12,7 @@
  * nothing. Each worker is started on another CPU than its maker's: left to
  * itself, the scheduler started it beside the maker and moved it only at
  * its next balancing, milliseconds later. */
-#define _GNU_SOURCE /* sched_yield */
+#define _GNU_SOURCE /* CPU sets, pthread_setaffinity_np, sched_getcpu */
 #include "jobs.h"
 
 #include <pthread.h>
