@@ -321,6 +321,28 @@ static int piece_close(void *ctx, void *stream, bool keep)
 	return 0;
 }
 
+/* n rendered posts titled "<title> i", dated in month of 2024, in the
+ * categories Odd and Even by turns, each body "i " + body. */
+static void make_posts(const struct config *c, struct post **posts, int n, const char *title, int month,
+		       const char *body)
+{
+	for (int i = 0; i < n; i++) {
+		struct strbuf text = STRBUF_INIT;
+		strbuf_printf(&text, "---\ntitle: %s %d\ndate: 2024-%02d-%02d\ncategories: [%s]\n---\n%d %s", title, i,
+			      month, 1 + i % 28, i % 2 ? "Odd" : "Even", i, body);
+		char name[48];
+		snprintf(name, sizeof name, "%s-%02d.md", title, i);
+		char *path = tu_write(dir, name, text.data, text.len);
+		tu_capture();
+		posts[i] = post_load(path, c);
+		if (!posts[i] || post_render(posts[i], c))
+			fail_msg("%s: %s", name, tu_release());
+		tu_release();
+		free(path);
+		strbuf_release(&text);
+	}
+}
+
 /* Feeds far bigger than one chunk come out streamed byte for byte as they
  * come out whole, on two threads, in every format. */
 static void test_streamed_equals_whole(void **state)
@@ -332,21 +354,7 @@ static void test_streamed_equals_whole(void **state)
 	for (int k = 0; k < 300; k++)
 		strbuf_printf(&body, "Line %d with \"quotes\", <angle> & ampersands, é and ✓, "
 				     "[a link](rel/%d/) and `code`.\n\n", k, k);
-	for (int i = 0; i < 40; i++) {
-		struct strbuf text = STRBUF_INIT;
-		strbuf_printf(&text, "---\ntitle: Post %d\ndate: 2024-03-%02d\ncategories: [%s]\n---\n%s", i,
-			      1 + i % 28, i % 2 ? "Odd" : "Even", strbuf_str(&body));
-		char name[32];
-		snprintf(name, sizeof name, "big-%02d.md", i);
-		char *path = tu_write(dir, name, text.data, text.len);
-		tu_capture();
-		posts[i] = post_load(path, &c);
-		if (!posts[i] || post_render(posts[i], &c))
-			fail_msg("%s: %s", name, tu_release());
-		tu_release();
-		free(path);
-		strbuf_release(&text);
-	}
+	make_posts(&c, posts, 40, "Post", 3, strbuf_str(&body));
 	strbuf_release(&body);
 	time_t now = 1900000000;
 	struct feed_set whole;
@@ -432,21 +440,7 @@ static void test_shared_escaped_content(void **state)
 	struct strbuf body = STRBUF_INIT;
 	for (int k = 0; k < 1200; k++)
 		strbuf_printf(&body, "Row %d: a < b && c > d, \"quoted\" 'text' é ✓ [x](y/%d).\n\n", k, k);
-	for (int i = 0; i < N; i++) {
-		struct strbuf text = STRBUF_INIT;
-		strbuf_printf(&text, "---\ntitle: Shared %d\ndate: 2024-04-%02d\ncategories: [%s]\n---\n%d %s", i,
-			      1 + i % 28, i % 2 ? "Odd" : "Even", i, strbuf_str(&body));
-		char name[32];
-		snprintf(name, sizeof name, "shared-%02d.md", i);
-		char *path = tu_write(dir, name, text.data, text.len);
-		tu_capture();
-		posts[i] = post_load(path, &c);
-		if (!posts[i] || post_render(posts[i], &c))
-			fail_msg("%s: %s", name, tu_release());
-		tu_release();
-		free(path);
-		strbuf_release(&text);
-	}
+	make_posts(&c, posts, N, "Shared", 4, strbuf_str(&body));
 	strbuf_release(&body);
 	size_t total = 0;
 	for (int i = 0; i < N; i++)
