@@ -49,8 +49,9 @@ int build_apply_option(const struct cli_command *cmd, int id, const char *v, str
 	case BUILD_OPT_CONFIG: o->config = v; return 1;
 	case BUILD_OPT_OUTPUT: o->output = v; return 1;
 	case BUILD_OPT_JOBS:
-		if (cli_parse_uint(cmd, "--jobs", v, &n) != 0 || n < 1 || n > 256) {
-			fprintf(stderr, "feedcard %s: error: --jobs wants a number from 1 to 256\n", cmd->name);
+		if (cli_parse_uint(cmd, "--jobs", v, &n) != 0 || n < 1 || n > JOBS_MAX_THREADS) {
+			fprintf(stderr, "feedcard %s: error: --jobs wants a number from 1 to %d\n", cmd->name,
+				JOBS_MAX_THREADS);
 			return -1;
 		}
 		o->jobs = (int)n;

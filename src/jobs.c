@@ -24,7 +24,6 @@
 #include <time.h>
 #include <unistd.h>
 
-#define JOBS_MAX_THREADS 256
 #define JOBS_SPIN_NS (5L * 1000 * 1000)
 
 static struct {

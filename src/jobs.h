@@ -6,6 +6,9 @@
 
 #include <stddef.h>
 
+/* The most threads a run may use; --jobs takes 1 to this. */
+#define JOBS_MAX_THREADS 256
+
 /* The number of online cores (at least 1). */
 int jobs_default_threads(void);
 
