@@ -162,6 +162,17 @@ static int fsout_rename(const char *tmp, const char *path)
 	return 0;
 }
 
+/* Stage data beside path (flushed to disk with sync) and rename it there. */
+static int fsout_replace(const char *path, const void *data, size_t len, bool sync)
+{
+	char *tmp = fsout_stage(path, NULL, data, len, sync);
+	if (!tmp)
+		return -1;
+	int rc = fsout_rename(tmp, path);
+	free(tmp);
+	return rc;
+}
+
 int fsout_write(const char *path, const void *data, size_t len, bool *unchanged)
 {
 	if (unchanged)
@@ -171,22 +182,12 @@ int fsout_write(const char *path, const void *data, size_t len, bool *unchanged)
 			*unchanged = true;
 		return 0;
 	}
-	char *tmp = fsout_stage(path, NULL, data, len, true);
-	if (!tmp)
-		return -1;
-	int rc = fsout_rename(tmp, path);
-	free(tmp);
-	return rc;
+	return fsout_replace(path, data, len, true);
 }
 
 int fsout_write_cache(const char *path, const void *data, size_t len)
 {
-	char *tmp = fsout_stage(path, NULL, data, len, false);
-	if (!tmp)
-		return -1;
-	int rc = fsout_rename(tmp, path);
-	free(tmp);
-	return rc;
+	return fsout_replace(path, data, len, false);
 }
 
 struct fsout_batch {
