@@ -41,7 +41,8 @@ enum scan_presence { SCAN_ABSENT, SCAN_MAYBE, SCAN_UNKNOWN };
  * sure), SCAN_UNKNOWN when its folder was not walked. */
 enum scan_presence scan_presence(const struct scan_result *r, const char *path);
 
-/* Free the result. */
+/* Free the result (not its items: they are the visit's, for the caller to
+ * free). */
 void scan_release(struct scan_result *r);
 
 #endif
