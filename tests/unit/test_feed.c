@@ -38,9 +38,10 @@ static struct config load_config(const char *extra)
 
 static struct post *mk(const struct config *c, const char *name, const char *fm, const char *body)
 {
-	char text[4096];
-	snprintf(text, sizeof text, "---\n%s---\n%s", fm, body);
-	char *path = tu_write(dir, name, text, strlen(text));
+	struct strbuf text = STRBUF_INIT;
+	strbuf_printf(&text, "---\n%s---\n%s", fm, body);
+	char *path = tu_write(dir, name, text.data, text.len);
+	strbuf_release(&text);
 	tu_capture();
 	struct post *p = post_load(path, c);
 	if (!p || post_render(p, c))
@@ -327,18 +328,13 @@ static void make_posts(const struct config *c, struct post **posts, int n, const
 		       const char *body)
 {
 	for (int i = 0; i < n; i++) {
-		struct strbuf text = STRBUF_INIT;
-		strbuf_printf(&text, "---\ntitle: %s %d\ndate: 2024-%02d-%02d\ncategories: [%s]\n---\n%d %s", title, i,
-			      month, 1 + i % 28, i % 2 ? "Odd" : "Even", i, body);
-		char name[48];
+		char name[48], fm[128];
 		snprintf(name, sizeof name, "%s-%02d.md", title, i);
-		char *path = tu_write(dir, name, text.data, text.len);
-		tu_capture();
-		posts[i] = post_load(path, c);
-		if (!posts[i] || post_render(posts[i], c))
-			fail_msg("%s: %s", name, tu_release());
-		tu_release();
-		free(path);
+		snprintf(fm, sizeof fm, "title: %s %d\ndate: 2024-%02d-%02d\ncategories: [%s]\n", title, i, month,
+			 1 + i % 28, i % 2 ? "Odd" : "Even");
+		struct strbuf text = STRBUF_INIT;
+		strbuf_printf(&text, "%d %s", i, body);
+		posts[i] = mk(c, name, fm, text.data);
 		strbuf_release(&text);
 	}
 }
