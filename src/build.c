@@ -74,6 +74,7 @@ struct build_load {
 
 struct build_loaded {
 	struct post *post;
+	bool not_post; /* an .html file without front matter */
 	struct strbuf messages;
 };
 
@@ -82,7 +83,7 @@ static void *build_load_one(void *ctx, int dirfd, const char *name, const char *
 	struct build_load *L = ctx;
 	struct build_loaded *r = xcalloc(1, sizeof *r);
 	diag_capture_begin(&r->messages, L->keep_going);
-	r->post = post_load_at(dirfd, name, path, L->cfg);
+	r->post = post_load_at(dirfd, name, path, L->cfg, &r->not_post);
 	diag_capture_end();
 	return r;
 }
@@ -386,11 +387,17 @@ int build_with_config(const struct build_opts *opts, const struct config *cfg,
 	struct scan_result scan = { 0 };
 	struct post **posts = NULL;
 	struct feed_set set = { NULL, 0 };
-	size_t good = 0, bad = 0;
+	size_t good = 0, bad = 0, not_posts = 0;
 	/* A missing content folder is a configuration error; a post that cannot
 	 * be read (a broken link, an unreadable folder) is a content error. */
 	struct build_load L = { cfg, o.keep_going };
-	int src = scan_posts(cfg->content_dir, o.jobs, o.keep_going, build_load_one, &L, &scan);
+	static const enum scan_layout layouts[] = {
+		[CONFIG_LAYOUT_AUTO] = SCAN_AUTO,
+		[CONFIG_LAYOUT_JEKYLL] = SCAN_JEKYLL,
+		[CONFIG_LAYOUT_PLAIN] = SCAN_PLAIN,
+	};
+	struct scan_opts so = { o.jobs, o.keep_going, o.drafts, layouts[cfg->layout] };
+	int src = scan_posts(cfg->content_dir, &so, build_load_one, &L, &scan);
 	size_t scan_errors = scan.errors;
 	if (src != 0) {
 		rc = CLI_EXIT_USAGE;
@@ -404,6 +411,8 @@ int build_with_config(const struct build_opts *opts, const struct config *cfg,
 		strbuf_release(&r->messages);
 		if (r->post)
 			posts[good++] = r->post;
+		else if (r->not_post)
+			not_posts++;
 		else
 			bad++;
 		free(r);
@@ -414,7 +423,7 @@ int build_with_config(const struct build_opts *opts, const struct config *cfg,
 		fprintf(stderr, "feedcard: %d error%s in %zu of %zu posts; %s "
 				"(--keep-going builds without them)\n",
 			diag_error_count(), diag_error_count() == 1 ? "" : "s", bad + collisions + scan_errors,
-			scan.count + scan_errors,
+			scan.count - not_posts + scan_errors,
 			o.check ? "checked" : "nothing was written");
 		rc = CLI_EXIT_CONTENT;
 		goto out;
@@ -442,7 +451,8 @@ int build_with_config(const struct build_opts *opts, const struct config *cfg,
 		}
 		feed_build_set(cfg, posts, good, now, o.drafts, o.future, &set);
 		if (!o.quiet)
-			printf("feedcard: %zu posts checked: %zu good, %zu bad, %d warning%s\n", scan.count, good,
+			printf("feedcard: %zu posts checked: %zu good, %zu bad, %d warning%s\n",
+			       scan.count - not_posts, good,
 			       bad, diag_warning_count(), diag_warning_count() == 1 ? "" : "s");
 		goto out;
 	}

@@ -233,11 +233,12 @@ int config_load(const char *path, struct config *cfg)
 		goto out;
 	}
 	yaml_node_t *site = NULL, *content = NULL, *permalink = NULL, *feeds = NULL, *output = NULL,
-		    *cards = NULL, *fields = NULL;
+		    *cards = NULL, *fields = NULL, *layout = NULL;
 	struct config_key top[] = { { "site", &site },	     { "content", &content },
 				    { "permalink", &permalink }, { "feeds", &feeds },
 				    { "output", &output },   { "cards", &cards },
-				    { "fields", &fields },   { NULL, NULL } };
+				    { "fields", &fields },   { "layout", &layout },
+				    { NULL, NULL } };
 	int bad = config_map(&d, root, "the config", top);
 
 	yaml_node_t *title = NULL, *url = NULL, *desc = NULL, *lang = NULL, *author = NULL, *tz = NULL;
@@ -334,14 +335,36 @@ int config_load(const char *path, struct config *cfg)
 	bad |= config_str(&d, permalink, "permalink", &cfg->permalink, "/blog/{year}/{month}/{day}/{slug}/");
 	if (cfg->permalink) {
 		size_t at;
+		const char *style = url_permalink_style(cfg->permalink);
+		if (style) {
+			free(cfg->permalink);
+			cfg->permalink = xstrdup(style);
+		}
 		if (!url_permalink_valid(cfg->permalink, &at)) {
-			ydoc_error(&d, permalink, "permalink: unknown placeholder at '%s' (use {slug} {year} {month} {day})",
+			ydoc_error(&d, permalink, "permalink: unknown placeholder at '%s' (see the README's "
+						  "table of placeholders, such as :year or {slug})",
 				   cfg->permalink + at);
 			bad = -1;
-		} else if (cfg->permalink[0] != '/' || !strstr(cfg->permalink, "{slug}")) {
-			ydoc_error(&d, permalink, "permalink must start with '/' and contain {slug}");
+		} else if (cfg->permalink[0] != '/' || !url_permalink_names_post(cfg->permalink)) {
+			ydoc_error(&d, permalink, "permalink must start with '/' and name the post with "
+						  "{slug}, :slug, :title or :filename");
 			bad = -1;
 		}
+	}
+	s = NULL;
+	bad |= config_str(&d, layout, "layout", &s, "auto");
+	if (s) {
+		if (strcmp(s, "jekyll") == 0)
+			cfg->layout = CONFIG_LAYOUT_JEKYLL;
+		else if (strcmp(s, "plain") == 0)
+			cfg->layout = CONFIG_LAYOUT_PLAIN;
+		else if (strcmp(s, "auto") == 0)
+			cfg->layout = CONFIG_LAYOUT_AUTO;
+		else {
+			ydoc_error(&d, layout, "layout must be auto, jekyll or plain, not '%s'", s);
+			bad = -1;
+		}
+		free(s);
 	}
 
 	/* feeds */
