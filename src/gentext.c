@@ -121,6 +121,8 @@ struct gt {
 		const char *name;
 		size_t from, at, end; /* end 0: none after from */
 	} ends[4];                    /* gt_liquid_end's answers */
+	char *vars[16];               /* names {% for/assign/capture %} bound */
+	size_t nvars;
 	const char *site_path; /* the site URL's path: "" or "/sub" */
 	size_t origin_len;     /* the length of its scheme://host[:port] */
 };
@@ -895,8 +897,20 @@ static size_t gt_shortcode(struct gt *g, size_t k)
 		gt_skip(g, beg, end);
 		gt_note(g, beg, "Hugo shortcode '%s' not run: its tags removed, its content kept", name);
 	} else {
+		/* A shortcode that carries words for the reader (a quote, a
+		 * button's label) keeps them: losing them would break the prose. */
+		static const char *const words[] = { "text", "label", "quote", "caption", "content", NULL };
+		const char *keep = NULL;
+		for (size_t w = 0; words[w] && !keep; w++)
+			if ((keep = gt_arg(&a, words[w], -1)) && !keep[0])
+				keep = NULL;
 		gt_skip(g, beg, end);
-		gt_note(g, beg, "removed Hugo shortcode '%s'", name);
+		if (keep) {
+			strbuf_puts(g->out, keep);
+			gt_note(g, beg, "Hugo shortcode '%s' not run: only its text kept", name);
+		} else {
+			gt_note(g, beg, "removed Hugo shortcode '%s'", name);
+		}
 	}
 	gt_args_free(&a);
 	g_free(name);
@@ -980,6 +994,21 @@ static char *gt_first_word(const char *a, size_t n)
 	return v;
 }
 
+/* Remember the variable a tag's arguments start with ({% for x in %}). */
+static void gt_bind(struct gt *g, const char *ar, size_t al)
+{
+	if (g->nvars == sizeof g->vars / sizeof g->vars[0])
+		return;
+	size_t k = 0;
+	while (k < al && gt_space(ar[k]))
+		k++;
+	size_t v0 = k;
+	while (k < al && gt_ident(ar[k]))
+		k++;
+	if (k > v0)
+		g->vars[g->nvars++] = xstrndup(ar + v0, k - v0);
+}
+
 static size_t gt_liquid_tag(struct gt *g, size_t p)
 {
 	const char *nm, *ar;
@@ -1000,6 +1029,8 @@ static size_t gt_liquid_tag(struct gt *g, size_t p)
 		g->done = end;
 		return end;
 	}
+	if (gt_name_eq(nm, nl, "capture"))
+		gt_bind(g, ar, al);
 	if (gt_name_eq(nm, nl, "comment") || gt_name_eq(nm, nl, "capture")) {
 		/* Nothing of either is shown where it stands. */
 		close = gt_liquid_end(g, end, nm[0] == 'c' && nm[1] == 'o' ? "endcomment" : "endcapture", &at);
@@ -1059,6 +1090,9 @@ static size_t gt_liquid_tag(struct gt *g, size_t p)
 		return end;
 	}
 	gt_skip(g, p, end);
+	/* {% for x in ... %}, {% assign x = ... %}: x is a Liquid variable now. */
+	if (gt_name_eq(nm, nl, "for") || gt_name_eq(nm, nl, "assign"))
+		gt_bind(g, ar, al);
 	/* Tags that show nothing where they stand go silently. */
 	static const char *const quiet[] = { "assign", "endraw", "endcomment", "endcapture",
 					     "increment", "decrement", "set", NULL };
@@ -1161,6 +1195,9 @@ static char *gt_expr_eval(const struct gt *g, const char *s, size_t n, bool *liq
 		size_t rl = strcspn(var, ".[");
 		for (size_t i = 0; gt_liquid_roots[i]; i++)
 			if (strlen(gt_liquid_roots[i]) == rl && strncmp(var, gt_liquid_roots[i], rl) == 0)
+				root = true;
+		for (size_t i = 0; i < g->nvars; i++)
+			if (strlen(g->vars[i]) == rl && strncmp(var, g->vars[i], rl) == 0)
 				root = true;
 		if (!root && !filtered) {
 			free(var);
@@ -1470,8 +1507,14 @@ static void gt_code(struct gt *g, size_t from, size_t to)
 			size_t nl, al;
 			size_t e = gt_liquid_tag_at(g, p, &nm, &nl, &ar, &al);
 			if (e && e <= to && (gt_name_eq(nm, nl, "raw") || gt_name_eq(nm, nl, "endraw"))) {
+				size_t at = 0, close = nm[0] == 'r' ? gt_liquid_end(g, e, "endraw", &at) : 0;
 				gt_skip(g, p, e);
 				i = e;
+				if (close && close <= to) {
+					/* Its content as written: "{% raw %}{% raw %}{% endraw %}" shows a tag. */
+					gt_flush(g, at);
+					g->done = i = close;
+				}
 			}
 		}
 	}
@@ -1605,5 +1648,7 @@ bool gentext_apply(const char *body, size_t len, const struct gentext_opts *o, s
 		g_hash_table_destroy(g.seen);
 	free(g.code);
 	free(g.tok);
+	for (size_t v = 0; v < g.nvars; v++)
+		free(g.vars[v]);
 	return true;
 }

@@ -190,6 +190,13 @@ static void test_unknown_shortcodes_one_warning(void **state)
 	assert_non_null(strstr(w, "another.md:1:27: warning: removed Hugo shortcode 'stray'\n"));
 	assert_null(strstr(w, "post.md"));
 	assert_string_equal(report(), ""); /* reported once */
+	/* One that carries words for the reader keeps them. */
+	EXPECT("We chose {{< asset-static file=\"a.pdf\" label=\"the *next* projects\" >}} today.\n"
+	       "{{< quote-block text=\"Trust.\" cite=\"A. L.\" >}}\n",
+	       "We chose the *next* projects today.\nTrust.\n");
+	w = report();
+	assert_non_null(strstr(w, "post.md:5:10: warning: Hugo shortcode 'asset-static' not run: only its text kept\n"));
+	assert_non_null(strstr(w, "post.md:6:1: warning: Hugo shortcode 'quote-block' not run: only its text kept\n"));
 }
 
 static void test_shortcode_args(void **state)
@@ -223,6 +230,8 @@ static void test_escapes_and_code(void **state)
 	/* {% raw %} in code: its tags go (Jekyll shows the code without them). */
 	EXPECT("```liquid\n{% raw %}\n{{ page.title }}\n{% endraw %}\n```\n", "```liquid\n\n{{ page.title }}\n\n```\n");
 	EXPECT("`{% raw %}{{ site.url }}{% endraw %}`", "`{{ site.url }}`");
+	EXPECT("`{% raw %}{% raw %}{% endraw %}` and `{% raw %}{% highlight %}{% endraw %}`",
+	       "`{% raw %}` and `{% highlight %}`");
 	assert_string_equal(report(), "");
 }
 
@@ -243,6 +252,9 @@ static void test_liquid_tags(void **state)
 	assert_non_null(strstr(report(), "{% post_url %} names no dated post ('about'): linked to the site"));
 	EXPECT("A{% include note.html content=\"x\" %}B{% include other.html %}", "AB");
 	EXPECT("{% if site.x %}yes{% else %}no{% endif %}", "yesno");
+	/* A variable the body binds is Liquid; the same name elsewhere is prose. */
+	EXPECT("{{ issue }} {% for issue in list %}[#{{ issue }}]{% endfor %}{% assign n = 1 %}{{ n }}{% capture c %}x{% endcapture %}{{ c | strip }}",
+	       "{{ issue }} [#]");
 	const char *w = report();
 	assert_non_null(strstr(w, "removed Liquid tag 'include'\n"));
 	assert_non_null(strstr(w, "removed Liquid tag 'if'\n"));
