@@ -214,9 +214,10 @@ static void html_walk(struct html_walk *w, xmlNodePtr parent, bool skip_text)
 		if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
 			if (!skip_text && n->content)
 				strbuf_puts(&w->text, (const char *)n->content);
-		} else if (n->type == XML_COMMENT_NODE && w->split == SIZE_MAX && n->content &&
+		} else if (n->type == XML_COMMENT_NODE && n->content &&
 			   strcmp((const char *)n->content, HTML_SUMMARY_MARK) == 0) {
-			w->split = w->text.len;
+			if (w->split == SIZE_MAX)
+				w->split = w->text.len;
 			xmlUnlinkNode(n);
 			xmlFreeNode(n);
 		} else if (n->type == XML_COMMENT_NODE || n->type == XML_PI_NODE) {

@@ -22,8 +22,8 @@ struct html_result {
  * (an absolute URL). With sanitize, script and style go, event handlers and
  * javascript: URLs go, iframe/embed/object become a paragraph with a link to
  * their source, and unknown elements are replaced by their content. The
- * first <!--feedcard-summary--> comment (HTML_SUMMARY_MARK) is removed and
- * ends the summary: it is then the whole text before it (600 characters at
+ * <!--feedcard-summary--> comments (HTML_SUMMARY_MARK) are removed; the
+ * first ends the summary: it is then the whole text before it (600 characters at
  * most), not the first summary_words words. */
 void html_process(const char *html, size_t len, const char *base, bool sanitize,
 		  unsigned long summary_words, struct html_result *out);
