@@ -17,6 +17,7 @@
 #include "diag.h"
 #include "feed.h"
 #include "fsout.h"
+#include "gentext.h"
 #include "jobs.h"
 #include "post.h"
 #include "prune.h"
@@ -122,6 +123,8 @@ static int build_render_needed(const struct config *cfg, struct post **posts, si
 		if (R.failed[i])
 			rc = -1;
 	}
+	/* What the bodies' generator syntax lost: one warning per kind. */
+	gentext_report();
 	free(R.failed);
 	free(R.messages);
 	free(todo);

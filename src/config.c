@@ -249,7 +249,8 @@ int config_load(const char *path, struct config *cfg)
 	bad |= config_map(&d, site, "site", site_keys);
 
 	yaml_node_t *fdir = NULL, *limit = NULL, *formats = NULL, *full = NULL, *percat = NULL,
-		    *pertag = NULL, *sanitize = NULL, *ids = NULL, *maxb = NULL, *sumw = NULL;
+		    *pertag = NULL, *sanitize = NULL, *ids = NULL, *maxb = NULL, *sumw = NULL,
+		    *sumsep = NULL;
 	struct config_key feed_keys[] = { { "dir", &fdir },
 					  { "limit", &limit },
 					  { "formats", &formats },
@@ -260,6 +261,7 @@ int config_load(const char *path, struct config *cfg)
 					  { "ids", &ids },
 					  { "max_bytes", &maxb },
 					  { "summary_words", &sumw },
+					  { "summary_separator", &sumsep },
 					  { NULL, NULL } };
 	bad |= config_map(&d, feeds, "feeds", feed_keys);
 
@@ -427,6 +429,8 @@ int config_load(const char *path, struct config *cfg)
 	cfg->summary_words = 70;
 	if (sumw)
 		bad |= ydoc_uint(&d, sumw, "feeds.summary_words", &cfg->summary_words);
+	/* Hugo's <!--more-->, or what _config.yml's excerpt_separator says. */
+	bad |= config_str(&d, sumsep, "feeds.summary_separator", &cfg->summary_separator, "<!--more-->");
 
 	/* cards */
 	cfg->cards_when = CONFIG_CARDS_MISSING;
@@ -496,6 +500,7 @@ void config_release(struct config *cfg)
 	free(cfg->output_dir);
 	free(cfg->permalink);
 	free(cfg->feeds_dir);
+	free(cfg->summary_separator);
 	free(cfg->cards_template);
 	free(cfg->cards_name);
 	fields_free(cfg->fields);

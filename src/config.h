@@ -45,6 +45,7 @@ struct config {
 	enum config_ids ids;
 	unsigned long max_bytes; /* 0 = no limit */
 	unsigned long summary_words;
+	char *summary_separator; /* ends the summary in a body; "" = none */
 
 	enum config_cards_when cards_when;
 	char *cards_template; /* a bundled name or a path resolved against dir; "" = default */

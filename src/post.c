@@ -15,6 +15,7 @@
 #include "fields.h"
 #include "frontmatter.h"
 #include "fsout.h"
+#include "gentext.h"
 #include "html.h"
 #include "markdown.h"
 #include "url.h"
@@ -1049,8 +1050,21 @@ int post_render(struct post *p, const struct config *cfg)
 			return -1;
 		body = text + off;
 	}
+	/* Generator syntax (shortcodes, Liquid, MDX) first, then the Markdown. */
+	size_t flen = strlen(p->file);
+	struct gentext_opts go = { p->file, p->body_line, cfg->site_url, cfg->permalink, &cfg->zone,
+				   cfg->summary_separator,
+				   flen > 4 && strcasecmp(p->file + flen - 4, ".mdx") == 0 };
+	struct strbuf gen = STRBUF_INIT;
+	const char *md_text = body ? body : "";
+	size_t md_len = body ? p->body_len : 0;
+	if (body && gentext_apply(body, p->body_len, &go, &gen)) {
+		md_text = strbuf_str(&gen);
+		md_len = gen.len;
+	}
 	struct strbuf md = STRBUF_INIT;
-	int mrc = markdown_to_html(body ? body : "", body ? p->body_len : 0, &md);
+	int mrc = markdown_to_html(md_text, md_len, &md);
+	strbuf_release(&gen);
 	free(text);
 	if (mrc != 0) {
 		diag_error(p->file, p->body_line, 1, "the Markdown body could not be rendered");
