@@ -151,12 +151,16 @@ static int post_date(struct ydoc *d, yaml_node_t *n, const char *key, const stru
 	return 0;
 }
 
-/* Strip "<...>" around a URL, as the ebpf.io corpus writes some externalUrls. */
+/* Strip "<...>" around a URL, as the ebpf.io corpus writes some externalUrls
+ * (a site that does it, does it often: one summary line). */
+static struct diag_kind post_brackets =
+	DIAG_KIND(DIAG_WARNING, "%d URLs had angle brackets around them, removed");
+
 static char *post_unbracket(struct ydoc *d, yaml_node_t *n, char *s)
 {
 	size_t len = strlen(s);
 	if (len >= 2 && s[0] == '<' && s[len - 1] == '>') {
-		ydoc_warning(d, n, "angle brackets around the URL removed");
+		diag_kind(&post_brackets, d->file, ydoc_line(d, n), ydoc_col(n), "angle brackets around the URL removed");
 		memmove(s, s + 1, len - 2);
 		s[len - 2] = '\0';
 	}
