@@ -454,23 +454,47 @@ static int cardstage_plan(struct cardstage *cs, const struct cache *cache)
 		struct post *p = it->post;
 		if (it->action != CS_RENDER)
 			continue;
-		if (!site_tpl_tried && !(p->card_template && p->card_template[0])) {
+		/* A post's own cardTemplate that cannot be used costs the post
+		 * its look, not the build: its problems are warnings, and its
+		 * card takes the site's template. */
+		bool own = p->card_template && p->card_template[0];
+		if (!own && !site_tpl_tried) {
 			site_tpl = cardstage_site_template(cfg); /* reports a missing one once */
 			site_tpl_tried = true;
 		}
+		struct strbuf msgs = STRBUF_INIT;
+		if (own)
+			diag_capture_begin(&msgs, true);
 		char *tpath = cardstage_template_path(p, site_tpl);
-		if (!tpath) {
-			bad = -1;
-			continue;
-		}
-		it->tpl = cardstage_tpl_index(cs, tpath);
-		free(tpath);
-		struct cardstage_tpl *t = &cs->tpls[it->tpl];
 		unsigned long long tkey;
-		if (!cardstage_tpl_key(cs, t, it->format, &tkey)) {
+		bool ok = false;
+		if (tpath) {
+			it->tpl = cardstage_tpl_index(cs, tpath);
+			ok = cardstage_tpl_key(cs, &cs->tpls[it->tpl], it->format, &tkey);
+		}
+		if (own) {
+			diag_capture_end();
+			diag_flush(&msgs);
+			strbuf_release(&msgs);
+		}
+		free(tpath);
+		if (!ok && own) {
+			if (!site_tpl_tried) {
+				site_tpl = cardstage_site_template(cfg); /* reports a missing one once */
+				site_tpl_tried = true;
+			}
+			diag_warning(p->file, 0, 0, "its cardTemplate '%s' cannot be used: its card takes the "
+				     "site's template", p->card_template);
+			if (site_tpl) {
+				it->tpl = cardstage_tpl_index(cs, site_tpl);
+				ok = cardstage_tpl_key(cs, &cs->tpls[it->tpl], it->format, &tkey);
+			}
+		}
+		if (!ok) {
 			bad = -1;
 			continue;
 		}
+		struct cardstage_tpl *t = &cs->tpls[it->tpl];
 		struct cardstage_fields f;
 		cardstage_fields(cfg, p, &f);
 		it->key = cardstage_key(tkey, t->fields, &f.f);

@@ -70,4 +70,12 @@ rm -f "$p"/{nofm,yaml,notitle,baddate,utf8,hugetitle,toml,escape}.md
 [ $? -eq 0 ] || { cat "$work/coll"; fail "a shared permalink should exit 0"; }
 grep -qF "$p/b/2024-03-03-same.md: warning: has the permalink /blog/2024/03/03/same/ of $p/a/2024-03-03-same.md: the site shows one of them there (a slug or path in its front matter tells them apart); its card is blog/2024/03/03/2024-03-03-same/ogimage.jpg" "$work/coll" || { cat "$work/coll"; fail "collision message"; }
 [ -f "$work/out/blog/2024/03/03/same/ogimage.jpg" ] && [ -f "$work/out/blog/2024/03/03/2024-03-03-same/ogimage.jpg" ] || fail "both cards should be written"
+# A post's own cardTemplate that cannot be used costs its look, not the
+# build: warnings, and its card takes the site's template.
+printf -- '---\ntitle: Own template\ndate: 2024-04-04\ncardTemplate: nope.yaml\n---\nBody.\n' > "$p/own.md"
+"$FEEDCARD_BIN" build -c "$site/feedcard.yaml" -o "$work/out" >/dev/null 2>"$work/own"
+[ $? -eq 0 ] || { cat "$work/own"; fail "a bad cardTemplate should exit 0"; }
+grep -qF "$p/nope.yaml: warning: cannot read" "$work/own" || { cat "$work/own"; fail "the template's problem, as a warning"; }
+grep -qF "$p/own.md: warning: its cardTemplate 'nope.yaml' cannot be used: its card takes the site's template" "$work/own" || { cat "$work/own"; fail "cardTemplate fallback message"; }
+[ -f "$work/out/blog/2024/04/04/own/ogimage.jpg" ] || fail "no card with the site's template"
 echo "hostile: bad posts reported, output kept"
