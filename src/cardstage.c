@@ -542,13 +542,28 @@ int cardstage_run(const struct config *cfg, const struct scan_result *scan, stru
 			char *dst = fsout_join(cfg->output_dir, it->rel);
 			char *data = NULL;
 			size_t len = 0;
-			if (fsout_read_file(it->src, (size_t)64 << 20, &data, &len) != 0 ||
-			    fsout_batch_write(batch, dst, data, len, NULL) != 0)
+			/* A hand-made image that cannot be read (too large, no
+			 * permission) leaves its post without an image, not the
+			 * build without output. */
+			struct strbuf msgs = STRBUF_INIT;
+			diag_capture_begin(&msgs, true);
+			int read = fsout_read_file(it->src, (size_t)64 << 20, &data, &len);
+			diag_capture_end();
+			diag_flush(&msgs);
+			strbuf_release(&msgs);
+			if (read != 0) {
+				diag_warning(it->post->file, 0, 0, "its image %s could not be read: the feeds show no "
+					     "image for it", diag_path(it->src));
+				free(it->rel);
+				it->rel = NULL;
+			} else if (fsout_batch_write(batch, dst, data, len, NULL) != 0) {
 				rc = -1;
-			it->size = len;
+			} else {
+				it->size = len;
+				stats->copied++;
+			}
 			free(data);
 			free(dst);
-			stats->copied++;
 		} else if (it->action == CS_RENDER) {
 			cs.todo[nrender++] = i;
 		} else if (it->action == CS_REUSE) {

@@ -78,4 +78,12 @@ printf -- '---\ntitle: Own template\ndate: 2024-04-04\ncardTemplate: nope.yaml\n
 grep -qF "$p/nope.yaml: warning: cannot read" "$work/own" || { cat "$work/own"; fail "the template's problem, as a warning"; }
 grep -qF "$p/own.md: warning: its cardTemplate 'nope.yaml' cannot be used: its card takes the site's template" "$work/own" || { cat "$work/own"; fail "cardTemplate fallback message"; }
 [ -f "$work/out/blog/2024/04/04/own/ogimage.jpg" ] || fail "no card with the site's template"
+# So does a hand-made image that cannot be read (past the 64 MB limit).
+printf -- '---\ntitle: Big image\ndate: 2024-04-05\nogImage: big.png\n---\nBody.\n' > "$p/big.md"
+truncate -s 70M "$p/big.png"
+"$FEEDCARD_BIN" build -c "$site/feedcard.yaml" -o "$work/out" >/dev/null 2>"$work/big"
+[ $? -eq 0 ] || { cat "$work/big"; fail "an unreadable ogImage should exit 0"; }
+grep -qF "$p/big.md: warning: its image $p/big.png could not be read: the feeds show no image for it" "$work/big" || { cat "$work/big"; fail "unreadable ogImage message"; }
+grep -q "big.png" "$work/out/rss.xml" && fail "the feeds point at an image that was not written"
+rm -f "$p/big.png" "$p/big.md"
 echo "hostile: bad posts reported, output kept"
