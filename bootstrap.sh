@@ -9,7 +9,7 @@ case "$mode" in example|test) ;; *) echo "usage: $0 [example|test]" >&2; exit 2 
 
 packages=(
 	build-essential cmake pkg-config
-	libyaml-dev libmd4c-dev libmd4c-html0-dev libxml2-dev libjansson-dev
+	libyaml-dev libmd4c-dev libmd4c-html0-dev libxml2-dev libjansson-dev libtomlplusplus-dev
 	libcairo2-dev libpango1.0-dev libharfbuzz-dev libfribidi-dev libfreetype-dev libfontconfig-dev
 	libjpeg62-turbo-dev libwebp-dev libpng-dev librsvg2-dev
 	libmicrohttpd-dev libxxhash-dev zlib1g-dev

@@ -269,14 +269,31 @@ static unsigned long long build_state_key(const struct build_opts *o, const stru
 }
 
 /* When the output would next change by itself: the earliest date, after
- * now, of a post that --future would show (never, with --future). */
+ * now, of a post that --future would show (never, with --future), or of
+ * a post's expiryDate. */
 static time_t build_valid_until(const struct build_opts *o, struct post **posts, size_t n, time_t now)
 {
 	time_t until = (time_t)LLONG_MAX;
 	for (size_t i = 0; !o->future && i < n; i++)
 		if (posts[i]->date > now && posts[i]->date < until && (!posts[i]->draft || o->drafts))
 			until = posts[i]->date;
+	for (size_t i = 0; i < n; i++)
+		if (posts[i]->expires > now && posts[i]->expires < until && (!posts[i]->draft || o->drafts))
+			until = posts[i]->expires;
 	return until;
+}
+
+/* Posts past their expiryDate are left out of the feeds with no error
+ * (as Hugo does): one note says how many. */
+static void build_note_expired(const struct build_opts *o, struct post **posts, size_t n, time_t now)
+{
+	size_t expired = 0;
+	for (size_t i = 0; i < n; i++)
+		if (posts[i]->expires && posts[i]->expires <= now && (!posts[i]->draft || o->drafts))
+			expired++;
+	if (expired)
+		diag_note(NULL, 0, 0, "%zu post%s past %s expiryDate %s left out of the feeds", expired,
+			  expired == 1 ? "" : "s", expired == 1 ? "its" : "their", expired == 1 ? "is" : "are");
 }
 
 /* What a last build leaves to the operating system, reachable from here
@@ -355,6 +372,7 @@ int build_with_config(const struct build_opts *opts, const struct config *cfg,
 	time_t now = build_now();
 	struct post **selected = xcalloc(good + 1, sizeof *selected);
 	size_t nsel = feed_select(posts, good, now, o.drafts, o.future, selected);
+	build_note_expired(&o, posts, good, now);
 	feed_mark(cfg, selected, nsel);
 	cardstage_mark(cfg, selected, nsel);
 	if (build_render_needed(cfg, selected, nsel, o.jobs) != 0) {

@@ -75,6 +75,19 @@ const char *cardstage_mime(const char *name)
 	return NULL;
 }
 
+/* The path of a URL, without its query or fragment, for cardstage_mime:
+ * "https://x.org/a.png?w=800" -> "...a.png". Static buffer per thread. */
+static const char *cardstage_url_path(const char *url)
+{
+	static _Thread_local char buf[512];
+	size_t n = strcspn(url, "?#");
+	if (n >= sizeof buf)
+		n = sizeof buf - 1;
+	memcpy(buf, url, n);
+	buf[n] = '\0';
+	return buf;
+}
+
 /* "jpg", "png" or "webp" for a name we can render, else NULL. */
 static const char *cardstage_format(const char *name)
 {
@@ -601,7 +614,19 @@ int cardstage_run(const struct config *cfg, const struct scan_result *scan, stru
 	struct cache *now = cache_new();
 	for (size_t i = 0; i < n; i++) {
 		struct cardstage_item *it = &cs.items[i];
+		if (it->post->own_image) {
+			/* A picture the site has: the feeds show it; its size is
+			 * not known (0: the feed writers leave it out). */
+			free(it->post->image_url);
+			it->post->image_url = xstrdup(it->post->own_image);
+			it->post->image_type = cardstage_mime(cardstage_url_path(it->post->own_image));
+			it->post->image_length = 0;
+		}
 		if (!it->rel)
+			continue;
+		if (it->action == CS_RENDER || it->action == CS_REUSE)
+			cache_set(now, it->rel, it->key, it->size);
+		if (it->post->own_image)
 			continue;
 		free(it->post->image_url);
 		it->post->image_url = url_join(cfg->site_url, it->rel);
@@ -609,8 +634,6 @@ int cardstage_run(const struct config *cfg, const struct scan_result *scan, stru
 		it->post->image_length = it->size;
 		if (!it->post->image_type)
 			it->post->image_type = "application/octet-stream";
-		if (it->action == CS_RENDER || it->action == CS_REUSE)
-			cache_set(now, it->rel, it->key, it->size);
 	}
 	struct strbuf text = STRBUF_INIT;
 	cache_serialize(now, &text);

@@ -2,10 +2,12 @@
 #include "config.h"
 
 #include <ctype.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "diag.h"
+#include "fields.h"
 #include "fsout.h"
 #include "strbuf.h"
 #include "url.h"
@@ -146,6 +148,70 @@ static char *config_trim_slashes(const char *s)
 	return xstrndup(s, n);
 }
 
+/* A name under "fields:": a front matter key, or keys joined by '.' into
+ * nested mappings ("params.cover"); no empty part. */
+static bool config_field_name_ok(const char *s)
+{
+	if (!s[0] || s[0] == '.')
+		return false;
+	for (const char *p = s; *p; p++)
+		if (*p == '.' && (p[1] == '.' || p[1] == '\0'))
+			return false;
+	return true;
+}
+
+/* "fields:": feedcard's field names to the front matter names that give
+ * them, first present first; each list replaces the field's built-in
+ * aliases. *out stays NULL when there is none (the built-in table). */
+static int config_fields(struct ydoc *d, yaml_node_t *map, struct fields **out)
+{
+	if (!map || ydoc_is_null(map))
+		return 0;
+	if (map->type != YAML_MAPPING_NODE) {
+		ydoc_error(d, map, "'fields' must be a mapping of feedcard's field names to front matter names");
+		return -1;
+	}
+	int rc = ydoc_check_duplicates(d, map);
+	struct fields *f = fields_new();
+	for (yaml_node_pair_t *p = map->data.mapping.pairs.start; p < map->data.mapping.pairs.top; p++) {
+		yaml_node_t *k = ydoc_node(d, p->key), *v = ydoc_node(d, p->value);
+		const char *name = ydoc_scalar(k);
+		int id = name ? fields_id_of(name) : -1;
+		if (id < 0) {
+			ydoc_error(d, k, "unknown field '%s' in fields (feedcard's fields are %s)",
+				   name ? name : "?", fields_names_list());
+			rc = -1;
+			continue;
+		}
+		char **names = NULL, key[64];
+		size_t n = 0;
+		snprintf(key, sizeof key, "fields.%s", name);
+		if (ydoc_strings(d, v, key, &names, &n) != 0) {
+			rc = -1;
+			continue;
+		}
+		if (n == 0 || n > FIELDS_MAX_NAMES) {
+			ydoc_error(d, v, "fields.%s must list 1 to %d front matter names", name, FIELDS_MAX_NAMES);
+			rc = -1;
+		}
+		for (size_t i = 0; i < n; i++)
+			if (!config_field_name_ok(names[i])) {
+				ydoc_error(d, v, "fields.%s: '%s' is not a front matter name (a key, or keys "
+						 "joined by '.' such as params.cover)", name, names[i]);
+				rc = -1;
+			}
+		if (rc == 0)
+			fields_set(f, (enum fields_id)id, names, n);
+		ydoc_strings_free(names);
+	}
+	if (rc != 0) {
+		fields_free(f);
+		return -1;
+	}
+	*out = f;
+	return 0;
+}
+
 int config_load(const char *path, struct config *cfg)
 {
 	memset(cfg, 0, sizeof *cfg);
@@ -167,11 +233,11 @@ int config_load(const char *path, struct config *cfg)
 		goto out;
 	}
 	yaml_node_t *site = NULL, *content = NULL, *permalink = NULL, *feeds = NULL, *output = NULL,
-		    *cards = NULL;
+		    *cards = NULL, *fields = NULL;
 	struct config_key top[] = { { "site", &site },	     { "content", &content },
 				    { "permalink", &permalink }, { "feeds", &feeds },
 				    { "output", &output },   { "cards", &cards },
-				    { NULL, NULL } };
+				    { "fields", &fields },   { NULL, NULL } };
 	int bad = config_map(&d, root, "the config", top);
 
 	yaml_node_t *title = NULL, *url = NULL, *desc = NULL, *lang = NULL, *author = NULL, *tz = NULL;
@@ -382,6 +448,7 @@ int config_load(const char *path, struct config *cfg)
 			cfg->cards_height = h;
 		}
 	}
+	bad |= config_fields(&d, fields, &cfg->fields);
 	if (!cfg->site_author && cfg->site_title)
 		cfg->site_author = xstrdup(cfg->site_title);
 	rc = bad ? -1 : 0;
@@ -408,5 +475,6 @@ void config_release(struct config *cfg)
 	free(cfg->feeds_dir);
 	free(cfg->cards_template);
 	free(cfg->cards_name);
+	fields_free(cfg->fields);
 	memset(cfg, 0, sizeof *cfg);
 }

@@ -8,6 +8,8 @@
 
 #include "date.h"
 
+struct fields;
+
 enum config_format { CONFIG_RSS = 1, CONFIG_ATOM = 2, CONFIG_JSON = 4 };
 enum config_ids { CONFIG_IDS_LINK, CONFIG_IDS_TAG };
 enum config_cards_when { CONFIG_CARDS_MISSING, CONFIG_CARDS_ALWAYS, CONFIG_CARDS_NEVER };
@@ -44,6 +46,8 @@ struct config {
 	char *cards_name;     /* default image file name, "ogimage.jpg" */
 	unsigned long cards_quality;
 	int cards_width, cards_height; /* 0 = the template's */
+
+	struct fields *fields; /* the "fields:" names; NULL = the built-in aliases */
 };
 
 /* Read and validate the config at path; every problem is reported through

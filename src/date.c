@@ -146,6 +146,54 @@ static int date_digits(const char *s, size_t *i, int n, int *out)
 	return 0;
 }
 
+/* One or two digits: months, days and hours are written unpadded too
+ * ("2015-7-1", "9:30"), as Ruby's and JavaScript's parsers take them. */
+static int date_digits12(const char *s, size_t *i, int *out)
+{
+	if (!isdigit((unsigned char)s[*i]))
+		return -1;
+	int v = s[(*i)++] - '0';
+	if (isdigit((unsigned char)s[*i]))
+		v = v * 10 + (s[(*i)++] - '0');
+	*out = v;
+	return 0;
+}
+
+/* True when s starts like a day-first or month-first date: 11-9-2017,
+ * 11/09/2017, 11.09.17. */
+static bool date_day_first(const char *s)
+{
+	size_t i = 0;
+	int v;
+	if (date_digits12(s, &i, &v) != 0 || !s[i] || !strchr("-/.", s[i]))
+		return false;
+	char sep = s[i++];
+	if (date_digits12(s, &i, &v) != 0 || s[i] != sep)
+		return false;
+	i++;
+	size_t y = i;
+	while (isdigit((unsigned char)s[i]))
+		i++;
+	return i - y == 2 || i - y == 4;
+}
+
+/* The UTC time of local time t (seconds since the epoch as if the zone were
+ * UTC) in zone: guess with the offset at t, then correct once for a DST
+ * change between the guess and the answer. */
+static long long date_from_local(long long t, const struct date_zone *zone)
+{
+	int off = date_zone_offset(zone, (time_t)t);
+	int off2 = date_zone_offset(zone, (time_t)(t - off));
+	return t - off2;
+}
+
+static bool date_valid_day(int y, int mo, int d)
+{
+	static const int mdays[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+	bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+	return mo >= 1 && mo <= 12 && d >= 1 && d <= mdays[mo - 1] && !(mo == 2 && d == 29 && !leap);
+}
+
 #define DATE_FAIL(msg)              \
 	do {                        \
 		*err_col = i;       \
@@ -161,25 +209,26 @@ int date_parse(const char *s, const struct date_zone *zone, time_t *out, size_t 
 	while (s[i] == ' ')
 		i++;
 	size_t start = i;
+	if (date_day_first(s + i))
+		DATE_FAIL("the year must come first (" DATE_FORMS ")");
 	if (date_digits(s, &i, 4, &y) != 0) {
 		i = start;
-		DATE_FAIL("expected a four-digit year (YYYY-MM-DD)");
+		DATE_FAIL("expected a four-digit year (" DATE_FORMS ")");
 	}
 	if (s[i] != '-')
 		DATE_FAIL("expected '-' after the year (YYYY-MM-DD)");
 	i++;
-	if (date_digits(s, &i, 2, &mo) != 0 || mo < 1 || mo > 12) {
-		i -= i > 0 && isdigit((unsigned char)s[i - 1]) ? 2 : 0;
+	size_t f = i;
+	if (date_digits12(s, &i, &mo) != 0 || mo < 1 || mo > 12) {
+		i = f;
 		DATE_FAIL("expected a month from 01 to 12");
 	}
 	if (s[i] != '-')
 		DATE_FAIL("expected '-' after the month (YYYY-MM-DD)");
 	i++;
-	static const int mdays[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
-	bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-	if (date_digits(s, &i, 2, &d) != 0 || d < 1 || d > mdays[mo - 1] ||
-	    (mo == 2 && d == 29 && !leap)) {
-		i -= i > 0 && isdigit((unsigned char)s[i - 1]) ? 2 : 0;
+	f = i;
+	if (date_digits12(s, &i, &d) != 0 || !date_valid_day(y, mo, d)) {
+		i = f;
 		DATE_FAIL("no such day in that month");
 	}
 	bool has_time = false, has_offset = false;
@@ -187,8 +236,8 @@ int date_parse(const char *s, const struct date_zone *zone, time_t *out, size_t 
 	if (s[i] == 'T' || s[i] == 't' || (s[i] == ' ' && isdigit((unsigned char)s[i + 1]))) {
 		i++;
 		has_time = true;
-		size_t f = i;
-		if (date_digits(s, &i, 2, &h) != 0 || h > 23) {
+		f = i;
+		if (date_digits12(s, &i, &h) != 0 || h > 23) {
 			i = f;
 			DATE_FAIL("expected an hour from 00 to 23");
 		}
@@ -217,16 +266,20 @@ int date_parse(const char *s, const struct date_zone *zone, time_t *out, size_t 
 					i++;
 			}
 		}
-		if (s[i] == ' ' && (s[i + 1] == 'Z' || s[i + 1] == '+' || s[i + 1] == '-'))
+		if (s[i] == ' ' && (s[i + 1] == 'Z' || s[i + 1] == '+' || s[i + 1] == '-' ||
+				    strncmp(s + i + 1, "UTC", 3) == 0 || strncmp(s + i + 1, "GMT", 3) == 0))
 			i++;
-		if (s[i] == 'Z' || s[i] == 'z') {
+		if (strncmp(s + i, "UTC", 3) == 0 || strncmp(s + i, "GMT", 3) == 0) {
+			has_offset = true;
+			i += 3;
+		} else if (s[i] == 'Z' || s[i] == 'z') {
 			has_offset = true;
 			i++;
 		} else if (s[i] == '+' || s[i] == '-') {
 			int sign = s[i] == '-' ? -1 : 1, oh, om = 0;
 			i++;
 			if (date_digits(s, &i, 2, &oh) != 0 || oh > 23)
-				DATE_FAIL("expected an offset such as +02:00");
+				DATE_FAIL("expected an offset such as +02:00 or -0500");
 			if (s[i] == ':')
 				i++;
 			if (isdigit((unsigned char)s[i]) && (date_digits(s, &i, 2, &om) != 0 || om > 59))
@@ -242,17 +295,31 @@ int date_parse(const char *s, const struct date_zone *zone, time_t *out, size_t 
 				   : "unexpected text after the date (expected 'T' and a time)");
 	long long t = date_days_from_civil(y, (unsigned)mo, (unsigned)d) * 86400LL + h * 3600LL +
 		      mi * 60LL + sec;
-	if (has_offset) {
-		t -= offset;
-	} else {
-		/* Local time in the zone: guess with the offset at t, then correct once
-		 * for a DST change between the guess and the answer. */
-		int off = date_zone_offset(zone, (time_t)t);
-		int off2 = date_zone_offset(zone, (time_t)(t - off));
-		t -= off2;
-	}
-	*out = (time_t)t;
+	*out = (time_t)(has_offset ? t - offset : date_from_local(t, zone));
 	return 0;
+}
+
+size_t date_from_name(const char *path, const struct date_zone *zone, time_t *out)
+{
+	const char *base = strrchr(path, '/');
+	base = base ? base + 1 : path;
+	/* A page bundle, "2021-03-04-slug/index.md": the folder's name. */
+	if (strncmp(base, "index.", 6) == 0 && base != path) {
+		const char *end = base - 1;
+		const char *start = end;
+		while (start > path && start[-1] != '/')
+			start--;
+		base = start;
+	}
+	size_t i = 0;
+	int y, mo, d;
+	if (date_digits(base, &i, 4, &y) != 0 || base[i++] != '-' || date_digits12(base, &i, &mo) != 0 ||
+	    base[i++] != '-' || date_digits12(base, &i, &d) != 0 || !date_valid_day(y, mo, d) ||
+	    (base[i] != '-' && base[i] != '.' && base[i] != '/' && base[i] != '\0'))
+		return 0;
+	long long t = date_days_from_civil(y, (unsigned)mo, (unsigned)d) * 86400LL;
+	*out = (time_t)date_from_local(t, zone);
+	return i;
 }
 
 /* ---- formatting ---- */

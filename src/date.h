@@ -23,12 +23,24 @@ void date_zone_release(struct date_zone *zone);
 /* Offset east of UTC, in seconds, that the zone has at time t. */
 int date_zone_offset(const struct date_zone *zone, time_t t);
 
-/* Parse s as YYYY-MM-DD, optionally followed by 'T' or ' ' and HH:MM[:SS[.frac]]
- * and 'Z' or an offset (+HH:MM, +HHMM, +HH). Without an offset the time is
- * local to zone. On error returns -1 and sets *err_col to the 0-based byte
- * offset in s where it went wrong and *why to a static explanation. */
+/* The forms date_parse takes, for messages. */
+#define DATE_FORMS "2021-03-04, 2021-03-04 10:00, 2021-03-04T10:00:00Z or 2021-03-04 10:00:00 -0500"
+
+/* Parse s as YYYY-M[M]-D[D], optionally followed by 'T' or ' ' and
+ * H[H]:MM[:SS[.frac]] and 'Z', "UTC", "GMT" or an offset (+HH:MM, +HHMM,
+ * +HH), before which one space may stand (Jekyll's "10:00:00 -0500").
+ * Without an offset the time is local to zone. On error returns -1 and sets
+ * *err_col to the 0-based byte offset in s where it went wrong and *why to a
+ * static explanation; a day-first date (11-9-2017) is one. */
 int date_parse(const char *s, const struct date_zone *zone, time_t *out, size_t *err_col,
 	       const char **why);
+
+/* The date a post's file name gives, as Jekyll, Hugo and Eleventy read
+ * it: "2021-03-04-slug.md", "2015-7-1-x.md", or the folder's name for a
+ * page bundle "2021-03-04-slug/index.md"; midnight local to zone. Returns
+ * the length of the date in the name (0 when the name has none); *out is
+ * set only then. */
+size_t date_from_name(const char *path, const struct date_zone *zone, time_t *out);
 
 /* Days since 1970-01-01 of a proleptic Gregorian civil date. */
 long long date_days_from_civil(long long y, unsigned m, unsigned d);

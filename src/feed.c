@@ -510,6 +510,8 @@ size_t feed_select(struct post **posts, size_t n, time_t now, bool drafts, bool 
 			continue;
 		if (posts[i]->date > now && !future)
 			continue;
+		if (posts[i]->expires && posts[i]->expires <= now)
+			continue; /* Hugo's expiryDate: gone from the feeds */
 		out[count++] = posts[i];
 	}
 	return count;

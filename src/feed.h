@@ -103,7 +103,8 @@ void feed_build_set(const struct config *cfg, struct post **posts, size_t n, tim
 		    bool drafts, bool future, struct feed_set *out);
 
 /* The posts that go into feeds: not drafts (unless drafts), not dated after
- * now (unless future). Fills out (room for n) and returns how many. */
+ * now (unless future), not past their expiryDate. Fills out (room for n)
+ * and returns how many. */
 size_t feed_select(struct post **posts, size_t n, time_t now, bool drafts, bool future,
 		   struct post **out);
 /* Set in_feed on every post that one of the feeds built from these posts

@@ -17,10 +17,12 @@ static void feed_atom_link(struct feed_xml *x, const char *rel, const char *type
 	feed_xml_close(x);
 }
 
-static void feed_atom_author(struct feed_xml *x, const char *name)
+static void feed_atom_author(struct feed_xml *x, const char *name, const char *uri)
 {
 	feed_xml_open(x, "author");
 	feed_xml_element(x, "name", name);
+	if (uri && uri[0])
+		feed_xml_element(x, "uri", uri);
 	feed_xml_close(x);
 }
 
@@ -43,7 +45,7 @@ void feed_write_atom(const struct feed *f, const char *self_url, struct feed_out
 	time_t updated = feed_updated(f);
 	date_format_rfc3339(updated, date, sizeof date);
 	feed_xml_element(&x, "updated", date);
-	feed_atom_author(&x, cfg->site_author);
+	feed_atom_author(&x, cfg->site_author, NULL);
 	feed_xml_open(&x, "generator");
 	feed_xml_attr(&x, "version", FEEDCARD_VERSION);
 	xmlTextWriterWriteString(x.w, (const xmlChar *)"feedcard");
@@ -60,7 +62,7 @@ void feed_write_atom(const struct feed *f, const char *self_url, struct feed_out
 		date_format_rfc3339(feed_item_updated(p), date, sizeof date);
 		feed_xml_element(&x, "updated", date);
 		for (size_t k = 0; p->authors[k]; k++)
-			feed_atom_author(&x, p->authors[k]);
+			feed_atom_author(&x, p->authors[k], p->author_urls ? p->author_urls[k] : NULL);
 		for (size_t k = 0; p->categories[k]; k++) {
 			feed_xml_open(&x, "category");
 			feed_xml_attr(&x, "term", p->categories[k]);
@@ -89,8 +91,10 @@ void feed_write_atom(const struct feed *f, const char *self_url, struct feed_out
 			snprintf(len, sizeof len, "%zu", p->image_length);
 			feed_xml_open(&x, "link");
 			feed_xml_attr(&x, "rel", "enclosure");
-			feed_xml_attr(&x, "type", p->image_type);
-			feed_xml_attr(&x, "length", len);
+			if (p->image_type)
+				feed_xml_attr(&x, "type", p->image_type);
+			if (p->image_length)
+				feed_xml_attr(&x, "length", len);
 			feed_xml_attr(&x, "href", p->image_url);
 			feed_xml_close(&x);
 		}

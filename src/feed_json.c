@@ -7,11 +7,14 @@
 #include "date.h"
 #include "feed.h"
 
-static json_t *feed_json_authors(char *const *names, const char *fallback)
+static json_t *feed_json_authors(char *const *names, char *const *urls, const char *fallback)
 {
 	json_t *a = json_array();
 	for (size_t k = 0; names[k]; k++)
-		json_array_append_new(a, json_pack("{s:s}", "name", names[k]));
+		if (urls && urls[k][0])
+			json_array_append_new(a, json_pack("{s:s,s:s}", "name", names[k], "url", urls[k]));
+		else
+			json_array_append_new(a, json_pack("{s:s}", "name", names[k]));
 	if (!names[0] && fallback)
 		json_array_append_new(a, json_pack("{s:s}", "name", fallback));
 	return a;
@@ -84,7 +87,7 @@ static json_t *feed_json_item(const struct feed *f, size_t i)
 			json_array_append_new(tags, json_string(p->tags[k]));
 		json_object_set_new(it, "tags", tags);
 	}
-	json_object_set_new(it, "authors", feed_json_authors(p->authors, cfg->site_author));
+	json_object_set_new(it, "authors", feed_json_authors(p->authors, p->author_urls, cfg->site_author));
 	return it;
 }
 
@@ -103,7 +106,7 @@ void feed_write_json(const struct feed *f, const char *self_url, struct feed_out
 		json_object_set_new(root, "description", json_string(cfg->site_description));
 	if (cfg->site_language[0])
 		json_object_set_new(root, "language", json_string(cfg->site_language));
-	json_object_set_new(root, "authors", feed_json_authors((char *[]){ NULL }, cfg->site_author));
+	json_object_set_new(root, "authors", feed_json_authors((char *[]){ NULL }, NULL, cfg->site_author));
 	/* Embedded: "\n  \"version\": ...\n" without the braces. */
 	char *head = json_dumps(root, FEED_JSON_FLAGS | JSON_EMBED);
 	json_decref(root);

@@ -84,18 +84,25 @@ void feed_write_rss(const struct feed *f, const char *self_url, struct feed_out 
 		else
 			feed_xml_element(&x, "dc:creator", cfg->site_author);
 		if (p->image_url) {
+			/* A picture the site has may have no known type (no
+			 * enclosure then: it needs one) or size (0, as RSS
+			 * advises for an unknown length). */
 			char len[32];
 			snprintf(len, sizeof len, "%zu", p->image_length);
-			feed_xml_open(&x, "enclosure");
-			feed_xml_attr(&x, "url", p->image_url);
-			feed_xml_attr(&x, "length", len);
-			feed_xml_attr(&x, "type", p->image_type);
-			feed_xml_close(&x);
+			if (p->image_type) {
+				feed_xml_open(&x, "enclosure");
+				feed_xml_attr(&x, "url", p->image_url);
+				feed_xml_attr(&x, "length", len);
+				feed_xml_attr(&x, "type", p->image_type);
+				feed_xml_close(&x);
+			}
 			feed_xml_open(&x, "media:content");
 			feed_xml_attr(&x, "url", p->image_url);
 			feed_xml_attr(&x, "medium", "image");
-			feed_xml_attr(&x, "type", p->image_type);
-			feed_xml_attr(&x, "fileSize", len);
+			if (p->image_type)
+				feed_xml_attr(&x, "type", p->image_type);
+			if (p->image_length)
+				feed_xml_attr(&x, "fileSize", len);
 			feed_xml_close(&x);
 		}
 		feed_xml_close(&x);

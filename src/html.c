@@ -351,3 +351,78 @@ void html_process(const char *html, size_t len, const char *base, bool sanitize,
 	html_summary(strbuf_str(&w.text), summary_words, &out->summary, &out->words);
 	strbuf_release(&w.text);
 }
+
+bool html_has_markup(const char *s)
+{
+	return strpbrk(s, "<&") != NULL;
+}
+
+/* Append the text under n to sb: element tags go, their text stays (but
+ * for the elements whose content is not text, such as script). Sets
+ * *unknown when an element is not one HTML has ("<T>" in "Vec<T>"). */
+static void html_text_of(xmlNodePtr n, struct strbuf *sb, bool *unknown)
+{
+	for (xmlNodePtr c = n->children; c; c = c->next) {
+		if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE)
+			strbuf_puts(sb, (const char *)c->content);
+		else if (c->type != XML_ELEMENT_NODE)
+			continue;
+		else if (!htmlTagLookup(c->name))
+			*unknown = true;
+		else if (!html_in((const char *)c->name, html_drop))
+			html_text_of(c, sb, unknown);
+	}
+}
+
+/* The text of the fragment s, read by libxml2's HTML parser, into text.
+ * Returns false when s holds an element HTML does not have. */
+static bool html_fragment_text(const char *s, struct strbuf *text)
+{
+	struct strbuf doc_text = STRBUF_INIT;
+	strbuf_puts(&doc_text, "<!DOCTYPE html><html><head></head><body>");
+	strbuf_puts(&doc_text, s);
+	strbuf_puts(&doc_text, "</body></html>");
+	htmlDocPtr doc = htmlReadMemory(doc_text.data, (int)doc_text.len, NULL, "UTF-8",
+					HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET);
+	strbuf_release(&doc_text);
+	bool unknown = false;
+	xmlNodePtr root = doc ? xmlDocGetRootElement(doc) : NULL;
+	for (xmlNodePtr c = root ? root->children : NULL; c; c = c->next)
+		if (c->type == XML_ELEMENT_NODE && strcmp((const char *)c->name, "body") == 0)
+			html_text_of(c, text, &unknown);
+	xmlFreeDoc(doc);
+	return !unknown;
+}
+
+char *html_to_text(const char *s)
+{
+	struct strbuf text = STRBUF_INIT;
+	if (!html_fragment_text(s, &text)) {
+		/* "Vec<T>", "<one>": not markup but text. Every '<' is made an
+		 * entity, so that only the entities are decoded. */
+		struct strbuf lt = STRBUF_INIT;
+		for (const char *p = s; *p; p++)
+			if (*p == '<')
+				strbuf_puts(&lt, "&lt;");
+			else
+				strbuf_putc(&lt, *p);
+		strbuf_reset(&text);
+		html_fragment_text(strbuf_str(&lt), &text);
+		strbuf_release(&lt);
+	}
+	/* Runs of white space (line breaks a tag stood between) are one space. */
+	struct strbuf out = STRBUF_INIT;
+	bool space = false;
+	for (const char *p = strbuf_str(&text); *p; p++) {
+		if (isspace((unsigned char)*p)) {
+			space = true;
+			continue;
+		}
+		if (space && out.len)
+			strbuf_putc(&out, ' ');
+		space = false;
+		strbuf_putc(&out, *p);
+	}
+	strbuf_release(&text);
+	return strbuf_detach(&out, NULL);
+}

@@ -20,4 +20,13 @@ struct html_result {
 void html_process(const char *html, size_t len, const char *base, bool sanitize,
 		  unsigned long summary_words, struct html_result *out);
 
+/* True when s may hold HTML tags or entities ('<' or '&'): a cheap test
+ * before html_to_text. */
+bool html_has_markup(const char *s);
+
+/* The plain text of s read as an HTML fragment: entities decoded
+ * ("&#8217;" -> "’", "&amp;" -> "&"), tags removed ("<i>x</i>" -> "x"),
+ * runs of white space made one space, none at either end. Caller frees. */
+char *html_to_text(const char *s);
+
 #endif

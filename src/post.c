@@ -9,7 +9,9 @@
 #include <strings.h>
 
 #include "cache.h"
+#include "date.h"
 #include "diag.h"
+#include "fields.h"
 #include "frontmatter.h"
 #include "fsout.h"
 #include "html.h"
@@ -100,57 +102,6 @@ static char **post_no_strings(void)
 	return xcalloc(1, sizeof(char *));
 }
 
-/* Authors: a string, a list of strings, or a list of mappings with "name". */
-static int post_authors(struct ydoc *d, yaml_node_t *n, char ***out)
-{
-	if (n->type != YAML_SEQUENCE_NODE)
-		return ydoc_strings(d, n, "author", out, NULL);
-	size_t cap = (size_t)(n->data.sequence.items.top - n->data.sequence.items.start);
-	char **v = xcalloc(cap + 1, sizeof *v);
-	size_t k = 0;
-	for (yaml_node_item_t *it = n->data.sequence.items.start; it < n->data.sequence.items.top; it++) {
-		yaml_node_t *item = ydoc_node(d, *it);
-		const char *name = ydoc_scalar(item);
-		if (!name && item->type == YAML_MAPPING_NODE)
-			for (yaml_node_pair_t *p = item->data.mapping.pairs.start; p < item->data.mapping.pairs.top; p++)
-				if (strcmp(ydoc_scalar(ydoc_node(d, p->key)) ? ydoc_scalar(ydoc_node(d, p->key)) : "", "name") == 0)
-					name = ydoc_scalar(ydoc_node(d, p->value));
-		if (!name) {
-			ydoc_error(d, item, "each author must be a name, or a mapping with a name");
-			ydoc_strings_free(v);
-			return -1;
-		}
-		if (name[0])
-			v[k++] = xstrdup(name);
-	}
-	*out = v;
-	return 0;
-}
-
-/* Parse a date field; errors point at the value's line and column. */
-static int post_date(struct ydoc *d, yaml_node_t *n, const char *key, const struct config *cfg,
-		     time_t *out)
-{
-	const char *s = ydoc_scalar(n);
-	if (!s || ydoc_is_null(n)) {
-		ydoc_error(d, n, "'%s' must be a date such as 2024-10-09 or 2024-10-09T10:00:00Z", key);
-		return -1;
-	}
-	size_t col;
-	const char *why;
-	if (date_parse(s, &cfg->zone, out, &col, &why) != 0) {
-		/* Quoted scalars start one column before their text. */
-		int extra = n->data.scalar.style == YAML_SINGLE_QUOTED_SCALAR_STYLE ||
-				    n->data.scalar.style == YAML_DOUBLE_QUOTED_SCALAR_STYLE
-			    ? 1
-			    : 0;
-		diag_error(d->file, ydoc_line(d, n), ydoc_col(n) + extra + (int)col,
-			   "invalid %s '%s': %s", key, s, why);
-		return -1;
-	}
-	return 0;
-}
-
 /* Strip "<...>" around a URL, as the ebpf.io corpus writes some externalUrls
  * (a site that does it, does it often: one summary line). */
 static struct diag_kind post_brackets =
@@ -182,22 +133,468 @@ static void post_check_bidi(struct ydoc *d, yaml_node_t *n, const char *text)
 	}
 }
 
-enum post_field {
-	PF_TITLE, PF_DATE, PF_DESCRIPTION, PF_SUMMARY, PF_CATEGORIES, PF_TAGS, PF_AUTHOR,
-	PF_AUTHORS, PF_PATH, PF_SLUG, PF_EXTERNAL, PF_DRAFT, PF_OGIMAGE, PF_IMAGE, PF_UPDATED,
-	PF_LASTMOD, PF_CARDTEMPLATE, PF_COUNT
+/* ---- reading the front matter's fields ---- */
+
+/* The value found for one field: its node (for a dotted name or a cover
+ * mapping, the node inside), the key that gave it, and its rank among the
+ * field's names (the lowest wins; top-level keys before params/extra). */
+struct post_found {
+	yaml_node_t *node;
+	const char *key;
+	unsigned rank;
 };
 
-static const char *const post_field_names[PF_COUNT] = {
-	"title", "date", "description", "summary", "categories", "tags", "author", "authors",
-	"path", "slug", "externalUrl", "draft", "ogImage", "image", "updated", "lastmod",
-	"cardTemplate",
-};
+/* The names of params / extra, Hugo's and Zola's mappings of a post's own
+ * keys, searched after the top level. */
+#define POST_NESTED_RANK FIELDS_MAX_NAMES
+
+/* A scalar that YAML, TOML or JSON would read as a boolean. */
+static bool post_is_bool(const yaml_node_t *n)
+{
+	static const char *const words[] = { "true", "false", "yes", "no", "on", "off" };
+	const char *s = ydoc_scalar(n);
+	if (!s || n->data.scalar.style != YAML_PLAIN_SCALAR_STYLE)
+		return false;
+	for (size_t i = 0; i < sizeof words / sizeof *words; i++)
+		if (strcasecmp(s, words[i]) == 0)
+			return true;
+	return false;
+}
+
+static bool post_is_false(const yaml_node_t *n)
+{
+	const char *s = ydoc_scalar(n);
+	return s && (strcasecmp(s, "false") == 0 || strcasecmp(s, "no") == 0 || strcasecmp(s, "off") == 0);
+}
+
+/* The value of key (any case) in mapping n, or NULL. */
+static yaml_node_t *post_member(struct ydoc *d, yaml_node_t *n, const char *key, size_t len)
+{
+	if (!n || n->type != YAML_MAPPING_NODE)
+		return NULL;
+	yaml_node_t *v = NULL;
+	for (yaml_node_pair_t *p = n->data.mapping.pairs.start; p < n->data.mapping.pairs.top; p++) {
+		yaml_node_t *k = ydoc_node(d, p->key);
+		if (k && k->type == YAML_SCALAR_NODE && k->data.scalar.length == len &&
+		    strncasecmp((const char *)k->data.scalar.value, key, len) == 0)
+			v = ydoc_node(d, p->value); /* the last of duplicates, as at the top */
+	}
+	return v;
+}
+
+/* The node a dotted rest ("cover.image") leads to from n, or NULL. */
+static yaml_node_t *post_descend(struct ydoc *d, yaml_node_t *n, const char *rest)
+{
+	while (n && rest) {
+		const char *dot = strchr(rest, '.');
+		size_t len = dot ? (size_t)(dot - rest) : strlen(rest);
+		n = post_member(d, n, rest, len);
+		rest = dot ? dot + 1 : NULL;
+	}
+	return n;
+}
+
+/* The picture an image value names: a string; a list's first string
+ * (Hugo's images); a mapping's image, src or url (cover: {image: ...}).
+ * NULL when it names none (such as {uid: ..., alt: ...}): the next name
+ * is tried. */
+static yaml_node_t *post_image_node(struct ydoc *d, yaml_node_t *n)
+{
+	if (n->type == YAML_SEQUENCE_NODE)
+		n = n->data.sequence.items.start < n->data.sequence.items.top
+			    ? ydoc_node(d, *n->data.sequence.items.start)
+			    : NULL;
+	if (n && n->type == YAML_MAPPING_NODE) {
+		yaml_node_t *m = n;
+		n = post_member(d, m, "image", 5);
+		if (!n)
+			n = post_member(d, m, "src", 3);
+		if (!n)
+			n = post_member(d, m, "url", 3);
+	}
+	const char *s = ydoc_scalar(n);
+	return s && s[0] && !ydoc_is_null(n) ? n : NULL;
+}
+
+/* Match the keys of mapping map against the field names, keeping in
+ * found[] the best-ranked value of each field. With nested (the top
+ * level), the params and extra mappings are returned there. */
+static void post_collect(struct ydoc *d, yaml_node_t *map, const struct fields *names,
+			 unsigned rank_base, struct post_found *found, yaml_node_t **nested, size_t *nnested)
+{
+	for (yaml_node_pair_t *pr = map->data.mapping.pairs.start; pr < map->data.mapping.pairs.top; pr++) {
+		yaml_node_t *k = ydoc_node(d, pr->key);
+		if (!k || k->type != YAML_SCALAR_NODE)
+			continue;
+		const char *key = (const char *)k->data.scalar.value;
+		size_t len = k->data.scalar.length;
+		yaml_node_t *value = ydoc_node(d, pr->value);
+		if (nested && value && value->type == YAML_MAPPING_NODE && *nnested < 2 &&
+		    ((len == 6 && strncasecmp(key, "params", 6) == 0) ||
+		     (len == 5 && strncasecmp(key, "extra", 5) == 0)))
+			nested[(*nnested)++] = value;
+		const struct fields_entry *e;
+		size_t n = fields_lookup(names, key, len, &e);
+		for (size_t i = 0; i < n; i++) {
+			yaml_node_t *v = e[i].rest ? post_descend(d, value, e[i].rest) : value;
+			if (!v || ydoc_is_null(v))
+				continue;
+			if ((e[i].flags & FIELDS_IF_NOT_BOOL) && post_is_bool(v))
+				continue;
+			if ((e[i].flags & FIELDS_IF_BOOL_NOT) && !post_is_bool(v))
+				continue;
+			if (e[i].id == FIELDS_IMAGE && !(v = post_image_node(d, v)))
+				continue;
+			struct post_found *f = &found[e[i].id];
+			unsigned rank = rank_base + e[i].rank;
+			/* "<=": of duplicate keys, the last wins. */
+			if (!f->node || rank <= f->rank)
+				*f = (struct post_found){ v, key, rank };
+		}
+	}
+}
+
+/* Duplicate keys (in any case, as Hugo lowercases them): the last one is
+ * used, as the generators do; one warning for each. */
+static void post_warn_duplicates(struct ydoc *d, const yaml_node_t *n)
+{
+	for (yaml_node_pair_t *a = n->data.mapping.pairs.start; a < n->data.mapping.pairs.top; a++) {
+		const char *ka = ydoc_scalar(ydoc_node(d, a->key));
+		if (!ka)
+			continue;
+		for (yaml_node_pair_t *b = n->data.mapping.pairs.start; b < a; b++) {
+			const char *kb = ydoc_scalar(ydoc_node(d, b->key));
+			if (kb && strcasecmp(ka, kb) == 0) {
+				ydoc_warning(d, ydoc_node(d, a->key),
+					     "duplicate key '%s' (first given on line %d): this one is used", ka,
+					     ydoc_line(d, ydoc_node(d, b->key)));
+				break;
+			}
+		}
+	}
+}
+
+/* A string field's text with HTML entities decoded and tags removed, as
+ * generators show titles and descriptions; plain text is kept as it is. */
+static char *post_plain(char *s)
+{
+	if (!html_has_markup(s))
+		return g_strstrip(s);
+	char *t = html_to_text(s);
+	free(s);
+	return t;
+}
+
+/* A string field; NULL when it is not one (after a warning: the value is
+ * left out, the post is kept). Caller frees. */
+static char *post_optional_string(struct ydoc *d, const struct post_found *f)
+{
+	const char *s = ydoc_scalar(f->node);
+	if (!s) {
+		ydoc_warning(d, f->node, "'%s' must be a string, not a %s: left out", f->key,
+			     f->node->type == YAML_SEQUENCE_NODE ? "list" : "mapping");
+		return NULL;
+	}
+	return xstrdup(s);
+}
+
+/* Add s to v as terms: split at commas when it has any ("x, y"), else at
+ * white space ("a b", as Jekyll and Hugo split a string of categories),
+ * unless whole. */
+static void post_add_terms(GPtrArray *v, const char *s, bool whole)
+{
+	if (whole || !s[0]) {
+		char *t = g_strstrip(xstrdup(s));
+		if (t[0])
+			g_ptr_array_add(v, t);
+		else
+			free(t);
+		return;
+	}
+	bool commas = strchr(s, ',') != NULL;
+	for (const char *p = s; *p;) {
+		while (*p && (commas ? (*p == ',' || g_ascii_isspace(*p)) : g_ascii_isspace(*p)))
+			p++;
+		const char *end = p;
+		while (*end && (commas ? *end != ',' : !g_ascii_isspace(*end)))
+			end++;
+		size_t n = (size_t)(end - p);
+		while (n > 0 && g_ascii_isspace(p[n - 1]))
+			n--;
+		if (n)
+			g_ptr_array_add(v, xstrndup(p, n));
+		p = end;
+	}
+}
+
+static char **post_take_strings(GPtrArray *v)
+{
+	char **out = xcalloc(v->len + 1, sizeof *out);
+	for (guint i = 0; i < v->len; i++)
+		out[i] = g_ptr_array_index(v, i);
+	g_ptr_array_free(v, TRUE);
+	return out;
+}
+
+/* Categories or tags: a list, or a string of terms (see post_add_terms);
+ * the singular "category" is one term. Entries that are not strings are
+ * left out with a warning. */
+static char **post_terms(struct ydoc *d, const struct post_found *f)
+{
+	GPtrArray *v = g_ptr_array_new();
+	bool whole = strcasecmp(f->key, "category") == 0;
+	if (f->node->type == YAML_SCALAR_NODE) {
+		post_add_terms(v, ydoc_scalar(f->node), whole);
+	} else if (f->node->type == YAML_SEQUENCE_NODE) {
+		for (yaml_node_item_t *it = f->node->data.sequence.items.start; it < f->node->data.sequence.items.top; it++) {
+			yaml_node_t *item = ydoc_node(d, *it);
+			if (item->type != YAML_SCALAR_NODE) {
+				ydoc_warning(d, item, "each entry of '%s' must be a string: this one is left out", f->key);
+				continue;
+			}
+			if (!ydoc_is_null(item))
+				post_add_terms(v, ydoc_scalar(item), true);
+		}
+	} else {
+		ydoc_warning(d, f->node, "'%s' must be a string or a list of strings, not a mapping: left out", f->key);
+	}
+	return post_take_strings(v);
+}
+
+/* An author written as a Markdown link, "[Name](https://...)", as some
+ * Jekyll sites do: the name, and the link's URL in *url (NULL when s is
+ * not one link). Links inside longer text become their text. Caller frees. */
+static char *post_author_text(const char *s, char **url)
+{
+	*url = NULL;
+	struct strbuf sb = STRBUF_INIT;
+	size_t links = 0;
+	const char *p = s;
+	while (*p) {
+		const char *open = strchr(p, '[');
+		const char *close = open ? strstr(open, "](") : NULL;
+		const char *end = close ? strchr(close + 2, ')') : NULL;
+		if (!end) {
+			strbuf_puts(&sb, p);
+			break;
+		}
+		strbuf_add(&sb, p, (size_t)(open - p));
+		strbuf_add(&sb, open + 1, (size_t)(close - open - 1));
+		if (!links++ && open == s + strspn(s, " ") && end[1 + strspn(end + 1, " ")] == '\0') {
+			free(*url);
+			*url = xstrndup(close + 2, (size_t)(end - close - 2));
+		}
+		p = end + 1;
+	}
+	if (links != 1) {
+		free(*url);
+		*url = NULL;
+	}
+	char *t = strbuf_detach(&sb, NULL);
+	return g_strstrip(t);
+}
+
+/* One author: a string, or a mapping with name (else email) and url. */
+static void post_author_one(struct ydoc *d, yaml_node_t *n, const struct config *cfg, GPtrArray *names,
+			    GPtrArray *urls)
+{
+	const char *name = ydoc_scalar(n), *url = NULL;
+	if (n->type == YAML_MAPPING_NODE) {
+		name = ydoc_scalar(post_member(d, n, "name", 4));
+		if (!name)
+			name = ydoc_scalar(post_member(d, n, "email", 5));
+		url = ydoc_scalar(post_member(d, n, "url", 3));
+		if (!url)
+			url = ydoc_scalar(post_member(d, n, "uri", 3));
+		if (!url)
+			url = ydoc_scalar(post_member(d, n, "link", 4));
+	}
+	if (!name) {
+		ydoc_warning(d, n, "an author must be a name, or a mapping with a name: left out");
+		return;
+	}
+	if (ydoc_is_null(n))
+		return;
+	char *link = NULL;
+	char *text = post_author_text(name, &link);
+	if (!text[0]) {
+		free(text);
+		free(link);
+		return;
+	}
+	if (!link && url && url[0])
+		link = xstrdup(url);
+	char *abs = NULL;
+	if (link) {
+		abs = url_resolve(g_strstrip(link), cfg->site_url);
+		if (abs && !url_is_absolute_http(abs)) {
+			free(abs);
+			abs = NULL;
+		}
+	}
+	free(link);
+	g_ptr_array_add(names, post_plain(text));
+	g_ptr_array_add(urls, abs ? abs : xstrdup(""));
+}
+
+/* Authors: a string, a mapping {name, email, url}, or a list of either. */
+static void post_authors(struct post *p, struct ydoc *d, yaml_node_t *n, const struct config *cfg)
+{
+	GPtrArray *names = g_ptr_array_new(), *urls = g_ptr_array_new();
+	if (n->type == YAML_SEQUENCE_NODE)
+		for (yaml_node_item_t *it = n->data.sequence.items.start; it < n->data.sequence.items.top; it++)
+			post_author_one(d, ydoc_node(d, *it), cfg, names, urls);
+	else
+		post_author_one(d, n, cfg, names, urls);
+	p->authors = post_take_strings(names);
+	p->author_urls = post_take_strings(urls);
+}
+
+/* Parse a date value at node n; on error *why says why (static) and *col
+ * where, as a column in the file. */
+static int post_date_value(yaml_node_t *n, const struct config *cfg, time_t *out, int *col,
+			   const char **why)
+{
+	const char *s = ydoc_scalar(n);
+	if (!s) {
+		*col = ydoc_col(n);
+		*why = "a date is a single value (" DATE_FORMS ")";
+		return -1;
+	}
+	size_t at;
+	if (date_parse(s, &cfg->zone, out, &at, why) == 0)
+		return 0;
+	/* Quoted scalars start one column before their text. */
+	int extra = n->data.scalar.style == YAML_SINGLE_QUOTED_SCALAR_STYLE ||
+			    n->data.scalar.style == YAML_DOUBLE_QUOTED_SCALAR_STYLE
+		    ? 1
+		    : 0;
+	*col = ydoc_col(n) + extra + (int)at;
+	return -1;
+}
+
+/* The post's date: the first date field, else the date in the file or
+ * folder name. A field that cannot be read is an error, unless the name
+ * gives the date: then a warning, and the name's date. */
+static int post_date(struct post *p, struct ydoc *d, const struct post_found *f, const struct config *cfg)
+{
+	time_t from_name = 0;
+	bool named = false;
+	if (f->node) {
+		int col;
+		const char *why;
+		if (post_date_value(f->node, cfg, &p->date, &col, &why) == 0)
+			return 0;
+		named = date_from_name(p->file, &cfg->zone, &from_name) > 0;
+		const char *s = ydoc_scalar(f->node);
+		if (named) {
+			char ymd[16];
+			date_format_ymd(from_name + date_zone_offset(&cfg->zone, from_name), ymd, sizeof ymd);
+			diag_warning(d->file, ydoc_line(d, f->node), col,
+				     "invalid %s '%s': %s; the date in the file name, %s, is used", f->key,
+				     s ? s : "", why, ymd);
+			p->date = from_name;
+			return 0;
+		}
+		diag_error(d->file, ydoc_line(d, f->node), col, "invalid %s '%s': %s", f->key, s ? s : "", why);
+		return -1;
+	}
+	if (date_from_name(p->file, &cfg->zone, &p->date) > 0)
+		return 0;
+	diag_error(p->file, d->line_offset, 1,
+		   "missing required field 'date' (nor a date in the file name, such as 2021-03-04-%s)",
+		   "slug.md");
+	return -1;
+}
+
+/* An optional date (updated, expiryDate): a value that cannot be read is
+ * left out with a warning. Returns whether *out was set. */
+static bool post_optional_date(struct ydoc *d, const struct post_found *f, const struct config *cfg,
+			       time_t *out)
+{
+	int col;
+	const char *why;
+	if (post_date_value(f->node, cfg, out, &col, &why) == 0)
+		return true;
+	const char *s = ydoc_scalar(f->node);
+	diag_warning(d->file, ydoc_line(d, f->node), col, "invalid %s '%s': %s; left out", f->key,
+		     s ? s : "", why);
+	return false;
+}
+
+/* The post's image. A relative name is a file beside the post: the card
+ * is written under that name, or the file is used when it is there. An
+ * absolute URL, or a path on the site ("/img/x.png"), is a picture the
+ * site already has: the feeds show it, and the card takes the default name. */
+static void post_image(struct post *p, struct ydoc *d, const struct post_found *f, const struct config *cfg)
+{
+	const char *v = ydoc_scalar(f->node);
+	while (*v == ' ')
+		v++;
+	if (strncasecmp(v, "http://", 7) == 0 || strncasecmp(v, "https://", 8) == 0) {
+		char *esc = url_escape_iri(v);
+		if (url_is_absolute_http(esc)) {
+			p->own_image = esc;
+			return;
+		}
+		free(esc);
+	}
+	if (v[0] == '/') {
+		char *abs = url_resolve(v, cfg->site_url);
+		if (abs && url_is_absolute_http(abs)) {
+			p->own_image = abs;
+			return;
+		}
+		free(abs);
+	}
+	if (strncmp(v, "./", 2) == 0)
+		v += 2;
+	const char *colon = strchr(v, ':'), *slash = strchr(v, '/');
+	if (!v[0] || (colon && (!slash || colon < slash)) || !url_path_safe(v) || v[0] == '/') {
+		ydoc_warning(d, f->node, "%s '%s' is neither a file beside the post, a path on the site "
+					 "nor an http(s) URL: left out", f->key, ydoc_scalar(f->node));
+		return;
+	}
+	p->og_image = xstrdup(v);
+}
+
+/* The post's own path (path, permalink, url): a path on the site, or an
+ * absolute URL on the site; "/" is added in front when missing. Returns
+ * -1 after an error (a path that leaves the site). */
+static int post_path(struct post *p, struct ydoc *d, const struct post_found *f, const struct config *cfg)
+{
+	char *s = post_optional_string(d, f);
+	if (!s)
+		return 0;
+	g_strstrip(s);
+	size_t n = strlen(cfg->site_url);
+	if (url_is_absolute_http(s)) {
+		if (strncmp(s, cfg->site_url, n) != 0 || (s[n] != '/' && s[n] != '\0')) {
+			ydoc_warning(d, f->node, "%s '%s' is not on the site (%s): left out", f->key, s, cfg->site_url);
+			free(s);
+			return 0;
+		}
+		memmove(s, s + n, strlen(s + n) + 1);
+	}
+	if (s[0] != '/') {
+		char *t = xasprintf("/%s", s);
+		free(s);
+		s = t;
+	}
+	if (!url_path_safe(s) || strstr(s, "//")) {
+		ydoc_error(d, f->node, "%s '%s' must stay inside the site (no '..', '\\' or '//')", f->key, s);
+		free(s);
+		return -1;
+	}
+	p->path = s;
+	return 0;
+}
 
 static int post_fields(struct post *p, struct ydoc *d, const struct config *cfg)
 {
 	yaml_node_t *root = ydoc_root(d);
-	yaml_node_t *f[PF_COUNT] = { 0 };
+	struct post_found f[FIELDS_COUNT];
+	memset(f, 0, sizeof f);
 	if (!root || ydoc_is_null(root)) {
 		diag_error(p->file, d->line_offset, 1, "the front matter is empty: title and date are required");
 		return -1;
@@ -206,75 +603,62 @@ static int post_fields(struct post *p, struct ydoc *d, const struct config *cfg)
 		ydoc_error(d, root, "the front matter must be a mapping of fields (such as 'title: ...')");
 		return -1;
 	}
-	int bad = ydoc_check_duplicates(d, root);
-	for (yaml_node_pair_t *pr = root->data.mapping.pairs.start; pr < root->data.mapping.pairs.top; pr++) {
-		const char *k = ydoc_scalar(ydoc_node(d, pr->key));
-		for (int i = 0; k && i < PF_COUNT; i++)
-			if (strcasecmp(k, post_field_names[i]) == 0) {
-				f[i] = ydoc_node(d, pr->value);
-				break; /* the names differ: no other can match */
-			}
-	}
-	/* Aliases of each other: the first name wins when both are given. */
-	if (!f[PF_DESCRIPTION])
-		f[PF_DESCRIPTION] = f[PF_SUMMARY];
-	if (!f[PF_AUTHOR])
-		f[PF_AUTHOR] = f[PF_AUTHORS];
-	if (!f[PF_OGIMAGE])
-		f[PF_OGIMAGE] = f[PF_IMAGE];
-	if (!f[PF_UPDATED])
-		f[PF_UPDATED] = f[PF_LASTMOD];
+	post_warn_duplicates(d, root);
+	const struct fields *names = cfg->fields ? cfg->fields : fields_builtin();
+	yaml_node_t *nested[2];
+	size_t nnested = 0;
+	post_collect(d, root, names, 0, f, nested, &nnested);
+	for (size_t i = 0; i < nnested; i++)
+		post_collect(d, nested[i], names, POST_NESTED_RANK, f, NULL, NULL);
 
-	if (!f[PF_TITLE] || ydoc_is_null(f[PF_TITLE])) {
-		diag_error(p->file, f[PF_TITLE] ? ydoc_line(d, f[PF_TITLE]) : d->line_offset,
-			   f[PF_TITLE] ? ydoc_col(f[PF_TITLE]) : 1, "missing required field 'title'");
+	int bad = 0;
+	struct post_found *t = &f[FIELDS_TITLE];
+	if (!t->node) {
+		diag_error(p->file, d->line_offset, 1, "missing required field 'title'");
 		bad = -1;
-	} else if (ydoc_string(d, f[PF_TITLE], "title", &p->title) == 0) {
-		g_strstrip(p->title);
+	} else if (ydoc_string(d, t->node, t->key, &p->title) == 0) {
+		p->title = post_plain(p->title);
 		if (strlen(p->title) > POST_MAX_TITLE_BYTES) {
-			ydoc_error(d, f[PF_TITLE], "the title is %zu bytes long; the limit is %d",
+			ydoc_error(d, t->node, "the title is %zu bytes long; the limit is %d",
 				   strlen(p->title), POST_MAX_TITLE_BYTES);
 			bad = -1;
 		} else if (!p->title[0]) {
-			ydoc_error(d, f[PF_TITLE], "the title is blank");
+			ydoc_error(d, t->node, "the title is blank");
 			bad = -1;
 		} else {
-			post_check_bidi(d, f[PF_TITLE], p->title);
+			post_check_bidi(d, t->node, p->title);
 		}
 	} else {
 		bad = -1;
 	}
-	if (!f[PF_DATE] || ydoc_is_null(f[PF_DATE])) {
-		diag_error(p->file, f[PF_DATE] ? ydoc_line(d, f[PF_DATE]) : d->line_offset,
-			   f[PF_DATE] ? ydoc_col(f[PF_DATE]) : 1, "missing required field 'date'");
-		bad = -1;
-	} else {
-		bad |= post_date(d, f[PF_DATE], "date", cfg, &p->date);
-	}
+	bad |= post_date(p, d, &f[FIELDS_DATE], cfg);
 	p->updated = p->date;
-	if (f[PF_UPDATED] && !ydoc_is_null(f[PF_UPDATED]))
-		bad |= post_date(d, f[PF_UPDATED], "updated", cfg, &p->updated);
+	if (f[FIELDS_UPDATED].node && !post_optional_date(d, &f[FIELDS_UPDATED], cfg, &p->updated))
+		p->updated = p->date;
+	if (f[FIELDS_EXPIRY].node && !post_optional_date(d, &f[FIELDS_EXPIRY], cfg, &p->expires))
+		p->expires = 0;
 
-	if (f[PF_DESCRIPTION] && !ydoc_is_null(f[PF_DESCRIPTION])) {
-		if (ydoc_string(d, f[PF_DESCRIPTION], "description", &p->description) == 0)
-			g_strstrip(p->description);
+	if (f[FIELDS_SUMMARY].node && (p->description = post_optional_string(d, &f[FIELDS_SUMMARY])))
+		p->description = post_plain(p->description);
+	if (f[FIELDS_CATEGORIES].node)
+		p->categories = post_terms(d, &f[FIELDS_CATEGORIES]);
+	if (f[FIELDS_TAGS].node)
+		p->tags = post_terms(d, &f[FIELDS_TAGS]);
+	if (f[FIELDS_AUTHORS].node)
+		post_authors(p, d, f[FIELDS_AUTHORS].node, cfg);
+	struct post_found *dr = &f[FIELDS_DRAFT];
+	if (dr->node) {
+		if (strcasecmp(dr->key, "published") == 0)
+			p->draft = post_is_false(dr->node);
 		else
-			bad = -1;
+			bad |= ydoc_bool(d, dr->node, dr->key, &p->draft);
 	}
-	if (f[PF_CATEGORIES] && ydoc_strings(d, f[PF_CATEGORIES], "categories", &p->categories, NULL) != 0)
-		bad = -1;
-	if (f[PF_TAGS] && ydoc_strings(d, f[PF_TAGS], "tags", &p->tags, NULL) != 0)
-		bad = -1;
-	if (f[PF_AUTHOR] && !ydoc_is_null(f[PF_AUTHOR]) && post_authors(d, f[PF_AUTHOR], &p->authors) != 0)
-		bad = -1;
-	if (f[PF_DRAFT] && !ydoc_is_null(f[PF_DRAFT]))
-		bad |= ydoc_bool(d, f[PF_DRAFT], "draft", &p->draft);
 
 	char *s = NULL;
-	if (f[PF_SLUG] && !ydoc_is_null(f[PF_SLUG])) {
-		if (ydoc_string(d, f[PF_SLUG], "slug", &s) == 0) {
+	if (f[FIELDS_SLUG].node) {
+		if (ydoc_string(d, f[FIELDS_SLUG].node, f[FIELDS_SLUG].key, &s) == 0) {
 			if (!s[0] || strchr(s, '/') || !url_path_safe(s)) {
-				ydoc_error(d, f[PF_SLUG], "slug '%s' must be a non-empty name without '/' or '..'", s);
+				ydoc_error(d, f[FIELDS_SLUG].node, "slug '%s' must be a non-empty name without '/' or '..'", s);
 				bad = -1;
 			}
 			p->slug = url_slug_clean(s);
@@ -283,22 +667,14 @@ static int post_fields(struct post *p, struct ydoc *d, const struct config *cfg)
 			bad = -1;
 		}
 	}
-	if (f[PF_PATH] && !ydoc_is_null(f[PF_PATH])) {
-		if (ydoc_string(d, f[PF_PATH], "path", &s) == 0) {
-			if (s[0] != '/' || !url_path_safe(s) || strstr(s, "//")) {
-				ydoc_error(d, f[PF_PATH], "path '%s' must start with '/' and stay inside the site (no '..' or '\\')", s);
-				bad = -1;
-			}
-			p->path = s;
-		} else {
-			bad = -1;
-		}
-	}
-	if (f[PF_EXTERNAL] && !ydoc_is_null(f[PF_EXTERNAL])) {
-		if (ydoc_string(d, f[PF_EXTERNAL], "externalUrl", &s) == 0) {
-			p->external_url = post_unbracket(d, f[PF_EXTERNAL], g_strstrip(s));
+	if (f[FIELDS_PATH].node)
+		bad |= post_path(p, d, &f[FIELDS_PATH], cfg);
+	struct post_found *ex = &f[FIELDS_EXTERNAL_URL];
+	if (ex->node) {
+		if (ydoc_string(d, ex->node, ex->key, &s) == 0) {
+			p->external_url = post_unbracket(d, ex->node, g_strstrip(s));
 			if (!url_is_absolute_http(p->external_url)) {
-				ydoc_error(d, f[PF_EXTERNAL], "externalUrl '%s' is not an absolute http(s) URL", p->external_url);
+				ydoc_error(d, ex->node, "%s '%s' is not an absolute http(s) URL", ex->key, p->external_url);
 				bad = -1;
 			} else {
 				char *esc = url_escape_iri(p->external_url);
@@ -309,16 +685,17 @@ static int post_fields(struct post *p, struct ydoc *d, const struct config *cfg)
 			bad = -1;
 		}
 	}
-	if (f[PF_OGIMAGE] && !ydoc_is_null(f[PF_OGIMAGE])) {
-		if (ydoc_string(d, f[PF_OGIMAGE], "ogImage", &p->og_image) != 0)
-			bad = -1;
-		else if (!p->og_image[0] || !url_path_safe(p->og_image) || p->og_image[0] == '/') {
-			ydoc_error(d, f[PF_OGIMAGE], "ogImage '%s' must be a file name beside the post (no '/' at the start, no '..')", p->og_image);
-			bad = -1;
-		}
+	if (f[FIELDS_IMAGE].node)
+		post_image(p, d, &f[FIELDS_IMAGE], cfg);
+	if (f[FIELDS_LANG].node && (s = post_optional_string(d, &f[FIELDS_LANG]))) {
+		p->lang = s[0] ? config_language(g_strstrip(s)) : NULL;
+		if (!p->lang && s[0])
+			ydoc_warning(d, f[FIELDS_LANG].node, "%s '%s' is not a language tag such as en or en-US: left out",
+				     f[FIELDS_LANG].key, s);
+		free(s);
 	}
-	if (f[PF_CARDTEMPLATE] && !ydoc_is_null(f[PF_CARDTEMPLATE]) &&
-	    ydoc_string(d, f[PF_CARDTEMPLATE], "cardTemplate", &p->card_template) != 0)
+	struct post_found *ct = &f[FIELDS_CARD_TEMPLATE];
+	if (ct->node && ydoc_string(d, ct->node, ct->key, &p->card_template) != 0)
 		bad = -1;
 	return bad ? -1 : 0;
 }
@@ -430,6 +807,8 @@ struct post *post_parse(const char *file, char *text, size_t len, const struct c
 		p->tags = post_no_strings();
 	if (!p->authors)
 		p->authors = post_no_strings();
+	if (!p->author_urls)
+		p->author_urls = post_no_strings();
 	post_fill_slugs(p);
 	if (!p->slug)
 		p->slug = url_slug_from_path(file);
@@ -502,6 +881,9 @@ void post_free(struct post *p)
 	ydoc_strings_free(p->category_slugs);
 	ydoc_strings_free(p->tag_slugs);
 	ydoc_strings_free(p->authors);
+	ydoc_strings_free(p->author_urls);
+	free(p->lang);
+	free(p->own_image);
 	free(p->slug);
 	free(p->path);
 	free(p->external_url);

@@ -23,13 +23,20 @@ struct post {
 	char **category_slugs; /* url_slugify of each category ("" for none), same length */
 	char **tag_slugs;      /* the same for tags */
 	char **authors;    /* NULL-terminated; empty = the site's author */
+	char **author_urls; /* the same length: each author's absolute URL, "" when none */
 	char *slug;
 	char *path;         /* site-relative folder of the post's page, "/blog/.../" */
 	char *external_url; /* NULL when none */
-	char *og_image;     /* the ogImage / image name; NULL when none */
+	char *og_image;     /* the image as a file name beside the post: the card's
+			     * name, or a picture copied as it is; NULL when none */
+	char *own_image;    /* the image as an absolute URL (given so, or as a path
+			     * on the site): a picture the site has, shown by the
+			     * feeds instead of the card; NULL when none */
+	char *lang;         /* lang / language, BCP 47; NULL when none */
 	char *card_template; /* cardTemplate; NULL when none */
 	time_t date;
 	time_t updated; /* == date when not given */
+	time_t expires; /* expiryDate: out of the feeds from then on; 0 = never */
 	int date_offset; /* the site zone's offset at date, for {year}/{month}/{day} */
 	bool draft;
 	bool in_feed;    /* set by feed_mark: the post is shown in at least one feed */

@@ -6,8 +6,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <glib.h>
+#include <jansson.h>
+
 #include "diag.h"
 #include "strbuf.h"
+#include "tomldoc.h"
 #include "xalloc.h"
 
 /* Remove from scalar n the characters XML 1.0 forbids (C0 controls but tab,
@@ -32,6 +36,18 @@ static size_t ydoc_clean_scalar(yaml_node_t *n)
 	s[w] = '\0';
 	n->data.scalar.length = w;
 	return removed;
+}
+
+/* The document is in: clean its scalars (every format's loader ends here). */
+static void ydoc_loaded(struct ydoc *d)
+{
+	d->loaded = true;
+	for (yaml_node_t *n = d->doc.nodes.start; n < d->doc.nodes.top; n++) {
+		size_t removed = n->type == YAML_SCALAR_NODE ? ydoc_clean_scalar(n) : 0;
+		if (removed)
+			ydoc_warning(d, n, "removed %zu character%s that XML does not allow", removed,
+				     removed == 1 ? "" : "s");
+	}
 }
 
 int ydoc_load(struct ydoc *d, const char *file, const char *buf, size_t len, int line_offset)
@@ -60,15 +76,174 @@ int ydoc_load(struct ydoc *d, const char *file, const char *buf, size_t len, int
 				   "invalid YAML: %s", problem);
 		rc = -1;
 	} else {
-		d->loaded = true;
-		for (yaml_node_t *n = d->doc.nodes.start; n < d->doc.nodes.top; n++) {
-			size_t removed = n->type == YAML_SCALAR_NODE ? ydoc_clean_scalar(n) : 0;
-			if (removed)
-				ydoc_warning(d, n, "removed %zu character%s that XML does not allow", removed,
-					     removed == 1 ? "" : "s");
-		}
+		ydoc_loaded(d);
 	}
 	yaml_parser_delete(&parser);
+	return rc;
+}
+
+int ydoc_load_toml(struct ydoc *d, const char *file, const char *buf, size_t len, int line_offset)
+{
+	memset(d, 0, sizeof *d);
+	d->file = file;
+	d->line_offset = line_offset;
+	struct tomldoc_error err;
+	if (tomldoc_load(&d->doc, buf, len, &err) != 0) {
+		diag_error(file, err.line ? err.line + line_offset : line_offset + 1, err.col ? err.col : 1,
+			   "invalid TOML: %s", err.msg);
+		return -1;
+	}
+	ydoc_loaded(d);
+	return 0;
+}
+
+/* ==== JSON, through jansson ==== */
+
+/* What the JSON loader builds: nodes in d, all placed at mark (jansson
+ * keeps no positions of values). */
+struct ydoc_json {
+	struct ydoc *d;
+	yaml_mark_t mark;
+};
+
+static int ydoc_json_scalar(struct ydoc_json *j, const char *s, size_t len, yaml_scalar_style_t style)
+{
+	int id = yaml_document_add_scalar(&j->d->doc, NULL, (yaml_char_t *)s, (int)len, style);
+	if (id) {
+		yaml_node_t *n = ydoc_node(j->d, id);
+		n->start_mark = n->end_mark = j->mark;
+	}
+	return id;
+}
+
+/* The node for v, depth levels below the root; 0 after a diag. */
+static int ydoc_json_value(struct ydoc_json *j, json_t *v, int depth)
+{
+	struct ydoc *d = j->d;
+	char num[64];
+	int id = 0;
+	if ((json_is_object(v) || json_is_array(v)) && depth >= YDOC_MAX_DEPTH) {
+		diag_error(d->file, (int)j->mark.line + 1 + d->line_offset, (int)j->mark.column + 1,
+			   "invalid JSON: objects and arrays nested more than %d deep", YDOC_MAX_DEPTH);
+		return 0;
+	}
+	switch (json_typeof(v)) {
+	case JSON_OBJECT: {
+		id = yaml_document_add_mapping(&d->doc, NULL, YAML_ANY_MAPPING_STYLE);
+		if (!id)
+			break;
+		ydoc_node(d, id)->start_mark = ydoc_node(d, id)->end_mark = j->mark;
+		const char *key;
+		size_t klen;
+		json_t *val;
+		/* jansson keeps an object's keys in the order of the text. */
+		json_object_keylen_foreach(v, key, klen, val) {
+			int k = ydoc_json_scalar(j, key, klen, YAML_PLAIN_SCALAR_STYLE);
+			if (!k) {
+				id = 0;
+				break;
+			}
+			int w = ydoc_json_value(j, val, depth + 1);
+			if (!w)
+				return 0;
+			if (!yaml_document_append_mapping_pair(&d->doc, id, k, w)) {
+				id = 0;
+				break;
+			}
+		}
+		break;
+	}
+	case JSON_ARRAY: {
+		id = yaml_document_add_sequence(&d->doc, NULL, YAML_ANY_SEQUENCE_STYLE);
+		if (!id)
+			break;
+		ydoc_node(d, id)->start_mark = ydoc_node(d, id)->end_mark = j->mark;
+		size_t i;
+		json_t *val;
+		json_array_foreach(v, i, val) {
+			int w = ydoc_json_value(j, val, depth + 1);
+			if (!w)
+				return 0;
+			if (!yaml_document_append_sequence_item(&d->doc, id, w)) {
+				id = 0;
+				break;
+			}
+		}
+		break;
+	}
+	case JSON_STRING:
+		id = ydoc_json_scalar(j, json_string_value(v), json_string_length(v),
+				      YAML_DOUBLE_QUOTED_SCALAR_STYLE);
+		break;
+	case JSON_INTEGER:
+		snprintf(num, sizeof num, "%" JSON_INTEGER_FORMAT, json_integer_value(v));
+		id = ydoc_json_scalar(j, num, strlen(num), YAML_PLAIN_SCALAR_STYLE);
+		break;
+	case JSON_REAL:
+		/* As the number was most likely written: 15 digits when they
+		 * read back as the same double, else glib's 17. */
+		g_ascii_formatd(num, sizeof num, "%.15g", json_real_value(v));
+		if (g_ascii_strtod(num, NULL) != json_real_value(v))
+			g_ascii_dtostr(num, sizeof num, json_real_value(v));
+		id = ydoc_json_scalar(j, num, strlen(num), YAML_PLAIN_SCALAR_STYLE);
+		break;
+	case JSON_TRUE:
+	case JSON_FALSE:
+		id = ydoc_json_scalar(j, json_is_true(v) ? "true" : "false", json_is_true(v) ? 4 : 5,
+				      YAML_PLAIN_SCALAR_STYLE);
+		break;
+	case JSON_NULL:
+		id = ydoc_json_scalar(j, "null", 4, YAML_PLAIN_SCALAR_STYLE);
+		break;
+	}
+	if (!id)
+		diag_error(d->file, (int)j->mark.line + 1 + d->line_offset, (int)j->mark.column + 1,
+			   "invalid JSON: a value libyaml cannot hold (out of memory, or not UTF-8)");
+	return id;
+}
+
+int ydoc_load_json(struct ydoc *d, const char *file, const char *buf, size_t len, int line_offset)
+{
+	memset(d, 0, sizeof *d);
+	d->file = file;
+	d->line_offset = line_offset;
+	json_error_t err;
+	/* Keys given twice: the last wins, as in Hugo, with a warning. */
+	json_t *v = json_loadb(buf, len, JSON_DISABLE_EOF_CHECK | JSON_REJECT_DUPLICATES, &err);
+	if (!v && json_error_code(&err) == json_error_duplicate_key) {
+		diag_warning(file, err.line + line_offset, err.column > 0 ? err.column : 1,
+			     "%s: the last value given is used", err.text);
+		v = json_loadb(buf, len, JSON_DISABLE_EOF_CHECK, &err);
+	}
+	if (!v) {
+		diag_error(file, (err.line > 0 ? err.line : 1) + line_offset, err.column > 0 ? err.column : 1,
+			   "invalid JSON: %s", err.text);
+		return -1;
+	}
+	/* Every node sits where the JSON starts. */
+	struct ydoc_json j = { .d = d };
+	for (size_t i = 0; i < len && (buf[i] == ' ' || buf[i] == '\t' || buf[i] == '\r' || buf[i] == '\n'); i++) {
+		if (buf[i] == '\n') {
+			j.mark.line++;
+			j.mark.column = 0;
+		} else {
+			j.mark.column++;
+		}
+	}
+	int rc = -1;
+	if (!yaml_document_initialize(&d->doc, NULL, NULL, NULL, 1, 1)) {
+		diag_error(file, line_offset + 1, 1, "out of memory");
+		json_decref(v);
+		return -1;
+	}
+	d->loaded = true;
+	if (ydoc_json_value(&j, v, 0)) {
+		ydoc_loaded(d);
+		rc = 0;
+	} else {
+		ydoc_free(d);
+	}
+	json_decref(v);
 	return rc;
 }
 

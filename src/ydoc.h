@@ -1,5 +1,7 @@
 /* ydoc: a YAML document loaded with libyaml's document API, and typed
- * accessors that report errors at the node's file:line:col.
+ * accessors that report errors at the node's file:line:col. TOML and JSON
+ * documents are loaded into the same representation, so one reader of
+ * nodes serves the three front matter formats.
  *
  * Aliases are node references in libyaml's document model, never copies, so
  * an alias "bomb" costs nothing to load; the accessors never recurse. */
@@ -21,6 +23,18 @@ struct ydoc {
  * of lines before buf in the file. A syntax error is reported through diag
  * at its line and column; returns -1 then. An empty document gives a NULL root. */
 int ydoc_load(struct ydoc *d, const char *file, const char *buf, size_t len, int line_offset);
+/* The same contract for a TOML document (TOML 1.0, through tomldoc.h, which
+ * says what the nodes look like): errors at TOML's own line and column. */
+int ydoc_load_toml(struct ydoc *d, const char *file, const char *buf, size_t len, int line_offset);
+/* The same for the JSON object (or array) that buf starts with, after blank
+ * space; what follows it is not read. Strings become double-quoted
+ * scalars, numbers, true and false plain ones, null a plain "null"; keys
+ * keep their order. jansson keeps no positions of values: every node is
+ * placed where the JSON starts. A key given twice: a warning, the last
+ * value wins. Objects and arrays nested deeper than YDOC_MAX_DEPTH are an
+ * error. */
+int ydoc_load_json(struct ydoc *d, const char *file, const char *buf, size_t len, int line_offset);
+#define YDOC_MAX_DEPTH 100
 /* Free the document. */
 void ydoc_free(struct ydoc *d);
 /* The root node, or NULL for an empty document. Borrowed. */

@@ -70,6 +70,73 @@ static void test_bad_dates_point_at_the_problem(void **state)
 	assert_int_equal(parse_ok("2024-02-29", &utc), 1709164800);
 }
 
+/* The forms the generators' users write: Jekyll's offset without a colon,
+ * no seconds, no zone, unpadded months, days and hours, a zone name. */
+static void test_forms_people_write(void **state)
+{
+	(void)state;
+	struct date_zone utc = { NULL, 0 }, ny;
+	assert_int_equal(date_zone_parse("-05:00", &ny), 0);
+	assert_int_equal(parse_ok("2024-10-09 05:00:00 -0500", &utc), 1728468000);
+	assert_int_equal(parse_ok("2024-10-09 10:00:00 +0000", &utc), 1728468000);
+	assert_int_equal(parse_ok("2024-10-09 12:00:00 +02:00", &utc), 1728468000);
+	assert_int_equal(parse_ok("2024-10-09 10:00", &utc), 1728468000);
+	assert_int_equal(parse_ok("2024-10-09T10:00", &utc), 1728468000);
+	assert_int_equal(parse_ok("2024-10-09T10:00:00.123456789Z", &utc), 1728468000);
+	assert_int_equal(parse_ok("2024-10-09T10:00:00,5+00:00", &utc), 1728468000);
+	assert_int_equal(parse_ok("2024-10-09 10:00:00 UTC", &utc), 1728468000);
+	assert_int_equal(parse_ok("2024-10-09 10:00:00 GMT", &ny), 1728468000);
+	/* No zone: the site's. */
+	assert_int_equal(parse_ok("2024-10-09 05:00", &ny), 1728468000);
+	assert_int_equal(parse_ok("2024-10-09T05:00:00", &ny), 1728468000);
+	/* Unpadded. */
+	assert_int_equal(parse_ok("2015-7-1", &utc), parse_ok("2015-07-01", &utc));
+	assert_int_equal(parse_ok("2024-10-9 5:00 -05:00", &utc), 1728468000);
+	date_zone_release(&ny);
+}
+
+/* A day-first date is an error that names the forms taken. */
+static void test_day_first_is_named(void **state)
+{
+	(void)state;
+	struct date_zone utc = { NULL, 0 };
+	const char *cases[] = { "11-9-2017", "11/09/2017", "09.11.17", "1-1-2020 10:00" };
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		time_t t;
+		size_t col = 99;
+		const char *why = NULL;
+		assert_int_equal(date_parse(cases[i], &utc, &t, &col, &why), -1);
+		assert_int_equal(col, 0);
+		assert_non_null(strstr(why, "the year must come first"));
+		assert_non_null(strstr(why, "2021-03-04 10:00:00 -0500"));
+	}
+}
+
+/* The date in a post's file or folder name. */
+static void test_date_from_name(void **state)
+{
+	(void)state;
+	struct date_zone utc = { NULL, 0 }, plus2;
+	assert_int_equal(date_zone_parse("+02:00", &plus2), 0);
+	time_t t = 0;
+	assert_int_equal(date_from_name("_posts/2021-03-04-hello-world.md", &utc, &t), 10);
+	assert_int_equal(t, parse_ok("2021-03-04", &utc));
+	assert_int_equal(date_from_name("content/2021-03-04-slug/index.md", &utc, &t), 10);
+	assert_int_equal(t, parse_ok("2021-03-04", &utc));
+	assert_int_equal(date_from_name("2015-7-1-x.markdown", &utc, &t), 8);
+	assert_int_equal(t, parse_ok("2015-07-01", &utc));
+	assert_int_equal(date_from_name("a/2021-03-04.md", &plus2, &t), 10);
+	assert_int_equal(t, parse_ok("2021-03-04", &utc) - 7200); /* midnight in the site's zone */
+	t = 42;
+	assert_int_equal(date_from_name("a/hello.md", &utc, &t), 0);
+	assert_int_equal(date_from_name("a/2021-03-04x.md", &utc, &t), 0);
+	assert_int_equal(date_from_name("a/2021-02-30-x.md", &utc, &t), 0);
+	assert_int_equal(date_from_name("a/20210304-x.md", &utc, &t), 0);
+	assert_int_equal(date_from_name("2021-03-04-slug/notes.md", &utc, &t), 0);
+	assert_int_equal(date_from_name("index.md", &utc, &t), 0);
+	assert_int_equal(t, 42); /* set only when found */
+}
+
 static void test_formats(void **state)
 {
 	(void)state;
@@ -92,6 +159,9 @@ int main(void)
 		cmocka_unit_test(test_rfc3339_forms),
 		cmocka_unit_test(test_date_only_in_zone),
 		cmocka_unit_test(test_bad_dates_point_at_the_problem),
+		cmocka_unit_test(test_forms_people_write),
+		cmocka_unit_test(test_day_first_is_named),
+		cmocka_unit_test(test_date_from_name),
 		cmocka_unit_test(test_formats),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
