@@ -590,6 +590,45 @@ static int post_path(struct post *p, struct ydoc *d, const struct post_found *f,
 	return 0;
 }
 
+/* The draft flag into *out. One that is neither true nor false keeps the
+ * post out of the feeds (as a draft) with a warning, rather than failing
+ * the build: *out is true then. */
+static void post_draft(struct ydoc *d, const struct post_found *f, bool *out)
+{
+	diag_mute(true); /* its error is said below, as a warning */
+	int rc = ydoc_bool(d, f->node, f->key, out);
+	diag_mute(false);
+	if (rc == 0)
+		return;
+	const char *s = ydoc_scalar(f->node);
+	ydoc_warning(d, f->node, "%s '%s' is neither true nor false: the post is taken as a draft", f->key,
+		     s ? s : "");
+	*out = true;
+}
+
+/* An externalUrl that is not an absolute http(s) URL: a path on the site
+ * ("/talks/x/") is resolved against the site's URL; anything else is left
+ * out with a warning, and the post links to its own page. Takes
+ * p->external_url. */
+static void post_external_site(struct post *p, struct ydoc *d, const struct post_found *f,
+			       const struct config *cfg)
+{
+	char *abs = p->external_url[0] == '/' && p->external_url[1] != '/'
+			    ? url_resolve(p->external_url, cfg->site_url)
+			    : NULL;
+	if (abs && url_is_absolute_http(abs)) {
+		free(p->external_url);
+		p->external_url = url_escape_iri(abs);
+		free(abs);
+		return;
+	}
+	free(abs);
+	ydoc_warning(d, f->node, "%s '%s' is not an absolute http(s) URL: left out (the post links to its own page)",
+		     f->key, p->external_url);
+	free(p->external_url);
+	p->external_url = NULL;
+}
+
 static int post_fields(struct post *p, struct ydoc *d, const struct config *cfg)
 {
 	yaml_node_t *root = ydoc_root(d);
@@ -651,7 +690,7 @@ static int post_fields(struct post *p, struct ydoc *d, const struct config *cfg)
 		if (strcasecmp(dr->key, "published") == 0)
 			p->draft = post_is_false(dr->node);
 		else
-			bad |= ydoc_bool(d, dr->node, dr->key, &p->draft);
+			post_draft(d, dr, &p->draft);
 	}
 
 	char *s = NULL;
@@ -674,8 +713,7 @@ static int post_fields(struct post *p, struct ydoc *d, const struct config *cfg)
 		if (ydoc_string(d, ex->node, ex->key, &s) == 0) {
 			p->external_url = post_unbracket(d, ex->node, g_strstrip(s));
 			if (!url_is_absolute_http(p->external_url)) {
-				ydoc_error(d, ex->node, "%s '%s' is not an absolute http(s) URL", ex->key, p->external_url);
-				bad = -1;
+				post_external_site(p, d, ex, cfg);
 			} else {
 				char *esc = url_escape_iri(p->external_url);
 				free(p->external_url);
@@ -695,8 +733,8 @@ static int post_fields(struct post *p, struct ydoc *d, const struct config *cfg)
 		free(s);
 	}
 	struct post_found *ct = &f[FIELDS_CARD_TEMPLATE];
-	if (ct->node && ydoc_string(d, ct->node, ct->key, &p->card_template) != 0)
-		bad = -1;
+	if (ct->node && !ydoc_is_null(ct->node))
+		p->card_template = post_optional_string(d, ct); /* not a string: left out, with a warning */
 	return bad ? -1 : 0;
 }
 
