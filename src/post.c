@@ -810,6 +810,11 @@ void post_fill_slugs(struct post *p)
 	p->tag_slugs = post_slugs(p->tags);
 }
 
+/* Sites that leave the closing '---' out (link-only posts) do it often. */
+static struct diag_kind post_unterminated =
+	DIAG_KIND(DIAG_WARNING, "%d posts have no closing '---' after their front matter, read to the end of "
+				"the file as front matter");
+
 struct post *post_parse(const char *file, char *text, size_t len, const struct config *cfg)
 {
 	struct post *p = xcalloc(1, sizeof *p);
@@ -829,8 +834,8 @@ struct post *post_parse(const char *file, char *text, size_t len, const struct c
 		goto fail;
 	}
 	if (fm.unterminated)
-		diag_warning(file, fm.body_line, 1,
-			     "front matter has no closing '---': read to the end of the file as front matter");
+		diag_kind(&post_unterminated, file, fm.body_line, 1,
+			  "front matter has no closing '---': read to the end of the file as front matter");
 	if (ydoc_load(&d, file, text + fm.yaml_off, fm.yaml_len, fm.yaml_line - 1) != 0)
 		goto fail;
 	if (post_fields(p, &d, cfg) != 0)
