@@ -61,6 +61,7 @@ int build_apply_option(const struct cli_command *cmd, int id, const char *v, str
 	case BUILD_OPT_FUTURE: o->future = true; return 1;
 	case BUILD_OPT_KEEP_GOING: o->keep_going = true; return 1;
 	case BUILD_OPT_QUIET: o->quiet = true; return 1;
+	case BUILD_OPT_VERBOSE: o->verbose = true; return 1;
 	default: return 0;
 	}
 }
@@ -145,60 +146,6 @@ static time_t build_now(void)
 	return time(NULL);
 }
 
-/* Folder paths compared without their trailing '/'. */
-static int build_cmp_path(const void *a, const void *b)
-{
-	const struct post *x = *(const struct post *const *)a, *y = *(const struct post *const *)b;
-	size_t lx = strlen(x->path), ly = strlen(y->path);
-	while (lx > 1 && x->path[lx - 1] == '/')
-		lx--;
-	while (ly > 1 && y->path[ly - 1] == '/')
-		ly--;
-	int c = strncmp(x->path, y->path, lx < ly ? lx : ly);
-	if (c)
-		return c;
-	if (lx != ly)
-		return lx < ly ? -1 : 1;
-	return strcmp(x->file, y->file);
-}
-
-/* Two posts may never write to the same output folder. Each collision is an
- * error naming both files; with keep_going it is a warning and the second
- * post (in file order) is left out. Returns the number of collisions and
- * compacts posts, updating *n. */
-static size_t build_check_collisions(struct post **posts, size_t *n, bool keep_going)
-{
-	struct post **v = xcalloc(*n + 1, sizeof *v);
-	memcpy(v, posts, *n * sizeof *v);
-	qsort(v, *n, sizeof *v, build_cmp_path);
-	size_t found = 0;
-	for (size_t i = 1; i < *n; i++) {
-		struct post a = *v[i - 1], b = *v[i];
-		a.file = b.file = (char *)"";
-		if (build_cmp_path(&(struct post *){ &a }, &(struct post *){ &b }) != 0)
-			continue;
-		found++;
-		if (keep_going)
-			diag_warning(v[i]->file, 0, 0, "its output path %s is also the output path of %s: left out",
-				     v[i]->path, v[i - 1]->file);
-		else
-			diag_error(v[i]->file, 0, 0, "its output path %s is also the output path of %s",
-				   v[i]->path, v[i - 1]->file);
-		if (keep_going) {
-			for (size_t k = 0; k < *n; k++)
-				if (posts[k] == v[i]) {
-					post_free(posts[k]);
-					memmove(posts + k, posts + k + 1, (*n - k - 1) * sizeof *posts);
-					posts[--*n] = NULL;
-					break;
-				}
-			v[i] = v[i - 1]; /* compare the next one with the survivor */
-		}
-	}
-	free(v);
-	return found;
-}
-
 static int build_parse(const struct cli_command *cmd, int argc, char **argv, struct build_opts *o)
 {
 	build_opts_init(o);
@@ -247,6 +194,7 @@ int build_run(const struct cli_command *cmd, int argc, char **argv)
 	if (prc != 0)
 		return prc > 0 ? CLI_EXIT_OK : CLI_EXIT_USAGE;
 	diag_set_quiet(o.quiet);
+	diag_set_verbose(o.verbose);
 	o.last = true;
 
 	struct config cfg;
@@ -421,11 +369,11 @@ int build_with_config(const struct build_opts *opts, const struct config *cfg,
 		free(r);
 		scan.items[i] = NULL;
 	}
-	size_t collisions = build_check_collisions(posts, &good, o.keep_going);
-	if ((bad || collisions || scan_errors) && !o.keep_going) {
+	if ((bad || scan_errors) && !o.keep_going) {
+		diag_kinds_end();
 		fprintf(stderr, "feedcard: %d error%s in %zu of %zu posts; %s "
 				"(--keep-going builds without them)\n",
-			diag_error_count(), diag_error_count() == 1 ? "" : "s", bad + collisions + scan_errors,
+			diag_error_count(), diag_error_count() == 1 ? "" : "s", bad + scan_errors,
 			scan.count - not_posts + scan_errors,
 			o.check ? "checked" : "nothing was written");
 		rc = CLI_EXIT_CONTENT;
@@ -453,6 +401,7 @@ int build_with_config(const struct build_opts *opts, const struct config *cfg,
 			goto out;
 		}
 		feed_build_set(cfg, posts, good, now, o.drafts, o.future, &set);
+		diag_kinds_end();
 		if (!o.quiet)
 			printf("feedcard: %zu posts checked: %zu good, %zu bad, %d warning%s\n",
 			       scan.count - not_posts, good,
@@ -502,8 +451,9 @@ int build_with_config(const struct build_opts *opts, const struct config *cfg,
 		free(outputs[i]);
 	free(outputs);
 	/* Bad posts left out with --keep-going are reported again next time. */
-	if (!bad && !collisions && !scan_errors)
+	if (!bad && !scan_errors)
 		state_save(cfg->output_dir, state_key, build_valid_until(&o, posts, good, now));
+	diag_kinds_end();
 	if (!o.quiet) {
 		char removed[64] = "";
 		if (stale)
@@ -514,6 +464,7 @@ int build_with_config(const struct build_opts *opts, const struct config *cfg,
 		       removed, cfg->output_dir, build_ms(&t0));
 	}
 out:
+	diag_kinds_end(); /* when a build stopped before its summary */
 	state_record_end();
 	if (o.last) {
 		/* Freeing ebpf.io's posts one by one takes longer than the

@@ -22,6 +22,7 @@ enum {
 	BUILD_OPT_FUTURE,
 	BUILD_OPT_KEEP_GOING,
 	BUILD_OPT_QUIET,
+	BUILD_OPT_VERBOSE,
 	BUILD_OPT_END,
 };
 /* Their table entries, in help order: where the site is read and written,
@@ -34,14 +35,16 @@ enum {
 	{ BUILD_OPT_DRAFTS, 0, "drafts", NULL, "put draft posts in the feeds" },                     \
 	{ BUILD_OPT_FUTURE, 0, "future", NULL, "put posts dated in the future in the feeds" },       \
 	{ BUILD_OPT_KEEP_GOING, 'k', "keep-going", NULL,                                             \
-	  "leave bad posts out (as warnings) instead of failing" }
+	  "leave bad posts out (as warnings) instead of failing" },                                \
+	{ BUILD_OPT_VERBOSE, 'v', "verbose", NULL,                                                  \
+	  "list every message of a repeated kind, not one summary line per kind" }
 
 /* The parsed options of one build; the strings are borrowed (from argv). */
 struct build_opts {
 	const char *config;
 	const char *output; /* NULL = the config's output folder */
 	int jobs;
-	bool drafts, future, keep_going, quiet, check;
+	bool drafts, future, keep_going, quiet, verbose, check;
 	bool recheck; /* skip the no-change fast path (see state.h) */
 	bool last;    /* the process ends after this build: what it read is
 		       * left to the operating system, not freed a piece at a

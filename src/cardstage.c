@@ -27,7 +27,9 @@ enum cardstage_action { CS_NONE, CS_COPY, CS_REUSE, CS_RENDER };
 struct cardstage_item {
 	struct post *post;
 	enum cardstage_action action;
-	char *rel;    /* output path relative to the output folder */
+	char *dir;    /* the image's folder, relative to the output folder */
+	char *file;   /* its name in there (the ogImage name, or cards.name) */
+	char *rel;    /* dir/file: the output path relative to the output folder */
 	char *src;    /* CS_COPY: the hand-made image */
 	char *format; /* CS_RENDER/REUSE: "jpg", "png", "webp" */
 	size_t tpl;   /* index into the template list */
@@ -268,25 +270,157 @@ static void cardstage_render_one(void *ctx, size_t i, int worker)
 	progress_tick(cs->progress);
 }
 
+/* The name a post's source gives it: its file's name without the
+ * extension, or, for a page bundle's index file, its folder's name.
+ * Slugified; caller frees; "" when there is none. */
+static char *cardstage_source_name(const char *file)
+{
+	const char *base = strrchr(file, '/');
+	base = base ? base + 1 : file;
+	const char *dot = strrchr(base, '.');
+	size_t n = dot && dot != base ? (size_t)(dot - base) : strlen(base);
+	char *name;
+	if (((n == 5 && strncmp(base, "index", 5) == 0) || (n == 6 && strncmp(base, "_index", 6) == 0)) &&
+	    base != file) {
+		const char *end = base - 1, *start = end;
+		while (start > file && start[-1] != '/')
+			start--;
+		name = xstrndup(start, (size_t)(end - start));
+	} else {
+		name = xstrndup(base, n);
+	}
+	char *slug = url_slugify(name);
+	free(name);
+	return slug;
+}
+
+static bool cardstage_taken(const struct cardstage *cs, const char *rel)
+{
+	for (size_t i = 0; i < cs->n; i++)
+		if (cs->items[i].rel && strcmp(cs->items[i].rel, rel) == 0)
+			return true;
+	return false;
+}
+
+/* A new folder for its card, beside its old one: the source's name
+ * (see cardstage_source_name) when no other card is there, else the old
+ * folder's name with -2, -3, ... The first free one wins. */
+static void cardstage_move(struct cardstage *cs, struct cardstage_item *it)
+{
+	const char *slash = strrchr(it->dir, '/');
+	size_t plen = slash ? (size_t)(slash - it->dir) : 0;
+	const char *last = slash ? slash + 1 : it->dir;
+	char *name = cardstage_source_name(it->post->file);
+	char *rel = NULL;
+	if (name[0] && strcmp(name, last) != 0) {
+		char *dir = plen ? xasprintf("%.*s/%s", (int)plen, it->dir, name) : xstrdup(name);
+		rel = fsout_join(dir, it->file);
+		if (!cardstage_taken(cs, rel)) {
+			free(it->dir);
+			it->dir = dir;
+		} else {
+			free(dir);
+			free(rel);
+			rel = NULL;
+		}
+	}
+	free(name);
+	for (unsigned k = 2; !rel; k++) {
+		char *dir = xasprintf("%s-%u", it->dir, k);
+		rel = fsout_join(dir, it->file);
+		if (!cardstage_taken(cs, rel)) {
+			free(it->dir);
+			it->dir = dir;
+		} else {
+			free(dir);
+			free(rel);
+			rel = NULL;
+		}
+	}
+	free(it->rel);
+	it->rel = rel;
+}
+
+/* Image files in output order; for one file, the posts with a page first
+ * (theirs is the file their page names), then by source path. */
 static int cardstage_cmp_rel(const void *a, const void *b)
 {
 	const struct cardstage_item *x = *(const struct cardstage_item *const *)a;
 	const struct cardstage_item *y = *(const struct cardstage_item *const *)b;
-	return strcmp(x->rel, y->rel);
+	int c = strcmp(x->rel, y->rel);
+	if (c)
+		return c;
+	bool lx = x->post->external_url != NULL, ly = y->post->external_url != NULL;
+	if (lx != ly)
+		return lx ? 1 : -1;
+	return strcmp(x->post->file, y->post->file);
 }
 
+/* it would write keep's file (see cardstage_apart). Returns 0, or -1
+ * after an error. */
+static int cardstage_apart_one(struct cardstage *cs, const struct cardstage_item *keep,
+			       struct cardstage_item *it)
+{
+	const struct post *p = it->post, *q = keep->post;
+	if (p->external_url) {
+		char *was = xstrdup(it->rel);
+		cardstage_move(cs, it);
+		diag_warning(p->file, 0, 0, "a link-only post whose card %s would also be the %s of %s: its card is %s",
+			     was, q->external_url ? "card" : "image", diag_path(q->file), it->rel);
+		free(was);
+		return 0;
+	}
+	if (strcmp(p->path, q->path) == 0) {
+		cardstage_move(cs, it);
+		diag_warning(p->file, 0, 0, "has the permalink %s of %s: the site shows one of them there "
+			     "(a slug or path in its front matter tells them apart); its card is %s", p->path,
+			     diag_path(q->file), it->rel);
+		return 0;
+	}
+	diag_error(p->file, 0, 0, "its image %s is also the image of %s", it->rel, diag_path(q->file));
+	return -1;
+}
+
+/* Two posts whose images would be one file. The first (see
+ * cardstage_cmp_rel) keeps it. A link-only post has no page naming its
+ * card, and a page whose permalink an earlier page has is not the one the
+ * site shows there: their cards move (cardstage_move), with a warning. Two
+ * pages at different permalinks that both name the file are an error.
+ * Returns 0, or -1 after such an error. */
+static int cardstage_apart(struct cardstage *cs)
+{
+	int bad = 0;
+	struct cardstage_item **v = xcalloc(cs->n + 1, sizeof *v);
+	size_t m = 0;
+	for (size_t i = 0; i < cs->n; i++)
+		if (cs->items[i].rel)
+			v[m++] = &cs->items[i];
+	qsort(v, m, sizeof *v, cardstage_cmp_rel);
+	for (size_t first = 0, end; first < m; first = end) {
+		/* The run of one file, found before any of it moves. */
+		for (end = first + 1; end < m && strcmp(v[end]->rel, v[first]->rel) == 0; end++)
+			;
+		for (size_t i = first + 1; i < end; i++)
+			bad |= cardstage_apart_one(cs, v[first], v[i]);
+	}
+	free(v);
+	return bad;
+}
 /* Decide each post's action and output path. */
 static int cardstage_plan(struct cardstage *cs, const struct cache *cache)
 {
 	const struct config *cfg = cs->cfg;
 	int bad = 0;
-	char *site_tpl = NULL;
-	bool site_tpl_tried = false;
+	/* Where each image goes: a hand-made one copied, or a card. */
 	for (size_t i = 0; i < cs->n; i++) {
 		struct cardstage_item *it = &cs->items[i];
 		struct post *p = it->post;
 		const char *name = p->og_image ? p->og_image : cfg->cards_name;
-		char *dir = p->path[0] == '/' ? xstrdup(p->path + 1) : xstrdup(p->path);
+		const char *path = p->path + (p->path[0] == '/');
+		size_t plen = strlen(path);
+		while (plen && path[plen - 1] == '/')
+			plen--;
+		it->dir = xstrndup(path, plen);
 		if (p->og_image && cfg->cards_when != CONFIG_CARDS_ALWAYS) {
 			char *postdir = fsout_dirname(p->file);
 			char *src = fsout_join(postdir, p->og_image);
@@ -299,49 +433,81 @@ static int cardstage_plan(struct cardstage *cs, const struct cache *cache)
 				it->action = CS_COPY;
 				it->src = src;
 				it->size = (size_t)st.st_size;
-				it->rel = fsout_join(dir, name);
-				free(dir);
+				it->file = xstrdup(name);
+				it->rel = fsout_join(it->dir, it->file);
 				continue;
 			}
 			free(src);
 		}
-		if (cfg->cards_when == CONFIG_CARDS_NEVER) {
-			free(dir);
+		if (cfg->cards_when == CONFIG_CARDS_NEVER)
 			continue;
-		}
 		const char *format = cardstage_format(name);
-		char *file;
 		if (format) {
-			file = xstrdup(name);
+			it->file = xstrdup(name);
 		} else {
 			const char *dot = strrchr(name, '.');
 			size_t stem = dot && dot != name ? (size_t)(dot - name) : strlen(name);
-			file = xasprintf("%.*s.jpg", (int)stem, name);
+			it->file = xasprintf("%.*s.jpg", (int)stem, name);
 			format = "jpg";
 			diag_warning(p->file, 0, 0, "ogImage '%s' is not a format cards are written in "
-						    "(jpg, png, webp): its card is %s", name, file);
+						    "(jpg, png, webp): its card is %s", name, it->file);
 		}
-		it->rel = fsout_join(dir, file);
+		it->rel = fsout_join(it->dir, it->file);
 		it->format = xstrdup(format);
-		free(file);
-		free(dir);
-		if (!site_tpl_tried && !(p->card_template && p->card_template[0])) {
+		it->action = CS_RENDER;
+	}
+	if (cardstage_apart(cs) != 0)
+		bad = -1;
+
+	/* Each card's template and key: reused when the last build made it. */
+	char *site_tpl = NULL;
+	bool site_tpl_tried = false;
+	for (size_t i = 0; i < cs->n; i++) {
+		struct cardstage_item *it = &cs->items[i];
+		struct post *p = it->post;
+		if (it->action != CS_RENDER)
+			continue;
+		/* A post's own cardTemplate that cannot be used costs the post
+		 * its look, not the build: its problems are warnings, and its
+		 * card takes the site's template. */
+		bool own = p->card_template && p->card_template[0];
+		if (!own && !site_tpl_tried) {
 			site_tpl = cardstage_site_template(cfg); /* reports a missing one once */
 			site_tpl_tried = true;
 		}
+		struct strbuf msgs = STRBUF_INIT;
+		if (own)
+			diag_capture_begin(&msgs, true);
 		char *tpath = cardstage_template_path(p, site_tpl);
-		if (!tpath) {
-			bad = -1;
-			continue;
-		}
-		it->tpl = cardstage_tpl_index(cs, tpath);
-		free(tpath);
-		struct cardstage_tpl *t = &cs->tpls[it->tpl];
 		unsigned long long tkey;
-		if (!cardstage_tpl_key(cs, t, format, &tkey)) {
+		bool ok = false;
+		if (tpath) {
+			it->tpl = cardstage_tpl_index(cs, tpath);
+			ok = cardstage_tpl_key(cs, &cs->tpls[it->tpl], it->format, &tkey);
+		}
+		if (own) {
+			diag_capture_end();
+			diag_flush(&msgs);
+			strbuf_release(&msgs);
+		}
+		free(tpath);
+		if (!ok && own) {
+			if (!site_tpl_tried) {
+				site_tpl = cardstage_site_template(cfg); /* reports a missing one once */
+				site_tpl_tried = true;
+			}
+			diag_warning(p->file, 0, 0, "its cardTemplate '%s' cannot be used: its card takes the "
+				     "site's template", p->card_template);
+			if (site_tpl) {
+				it->tpl = cardstage_tpl_index(cs, site_tpl);
+				ok = cardstage_tpl_key(cs, &cs->tpls[it->tpl], it->format, &tkey);
+			}
+		}
+		if (!ok) {
 			bad = -1;
 			continue;
 		}
+		struct cardstage_tpl *t = &cs->tpls[it->tpl];
 		struct cardstage_fields f;
 		cardstage_fields(cfg, p, &f);
 		it->key = cardstage_key(tkey, t->fields, &f.f);
@@ -358,20 +524,6 @@ static int cardstage_plan(struct cardstage *cs, const struct cache *cache)
 		free(out);
 	}
 	free(site_tpl);
-	/* Two posts may not share an image file. */
-	struct cardstage_item **v = xcalloc(cs->n + 1, sizeof *v);
-	size_t m = 0;
-	for (size_t i = 0; i < cs->n; i++)
-		if (cs->items[i].rel)
-			v[m++] = &cs->items[i];
-	qsort(v, m, sizeof *v, cardstage_cmp_rel);
-	for (size_t i = 1; i < m; i++)
-		if (strcmp(v[i]->rel, v[i - 1]->rel) == 0) {
-			diag_error(v[i]->post->file, 0, 0, "its image %s is also the image of %s", v[i]->rel,
-				   v[i - 1]->post->file);
-			bad = -1;
-		}
-	free(v);
 	return bad;
 }
 
@@ -403,13 +555,28 @@ int cardstage_run(const struct config *cfg, const struct scan_result *scan, stru
 			char *dst = fsout_join(cfg->output_dir, it->rel);
 			char *data = NULL;
 			size_t len = 0;
-			if (fsout_read_file(it->src, (size_t)64 << 20, &data, &len) != 0 ||
-			    fsout_batch_write(batch, dst, data, len, NULL) != 0)
+			/* A hand-made image that cannot be read (too large, no
+			 * permission) leaves its post without an image, not the
+			 * build without output. */
+			struct strbuf msgs = STRBUF_INIT;
+			diag_capture_begin(&msgs, true);
+			int read = fsout_read_file(it->src, (size_t)64 << 20, &data, &len);
+			diag_capture_end();
+			diag_flush(&msgs);
+			strbuf_release(&msgs);
+			if (read != 0) {
+				diag_warning(it->post->file, 0, 0, "its image %s could not be read: the feeds show no "
+					     "image for it", diag_path(it->src));
+				free(it->rel);
+				it->rel = NULL;
+			} else if (fsout_batch_write(batch, dst, data, len, NULL) != 0) {
 				rc = -1;
-			it->size = len;
+			} else {
+				it->size = len;
+				stats->copied++;
+			}
 			free(data);
 			free(dst);
-			stats->copied++;
 		} else if (it->action == CS_RENDER) {
 			cs.todo[nrender++] = i;
 		} else if (it->action == CS_REUSE) {
@@ -477,6 +644,8 @@ int cardstage_run(const struct config *cfg, const struct scan_result *scan, stru
 out:
 	for (size_t i = 0; i < n; i++) {
 		free(cs.items[i].rel);
+		free(cs.items[i].dir);
+		free(cs.items[i].file);
 		free(cs.items[i].src);
 		free(cs.items[i].format);
 		strbuf_release(&cs.items[i].msgs);

@@ -33,6 +33,29 @@ char *feed_post_id(const struct config *cfg, const struct post *p, bool tag)
 	return id;
 }
 
+bool feed_item_has_content(const struct config *cfg, const struct post *p)
+{
+	return cfg->full_content && p->html && p->html[0];
+}
+
+const char *feed_item_summary(const struct config *cfg, const struct post *p, char **owned)
+{
+	*owned = NULL;
+	if (p->summary && p->summary[0])
+		return p->summary;
+	if (feed_item_has_content(cfg, p))
+		return NULL;
+	/* No text at all: a reader sees the title again, and for a link-only
+	 * post where the link goes. */
+	char *host = p->external_url ? url_host(p->external_url) : NULL;
+	if (host && host[0]) {
+		const char *h = strncmp(host, "www.", 4) == 0 && host[4] ? host + 4 : host;
+		*owned = xasprintf("%s (%s)", p->title, h);
+	}
+	free(host);
+	return *owned ? *owned : p->title;
+}
+
 time_t feed_item_updated(const struct post *p)
 {
 	return p->updated > p->date ? p->updated : p->date;
@@ -313,7 +336,11 @@ static int feed_cmp_updated(const void *a, const void *b)
 
 /* Entries of one feed updated at the same second are legal, but make
  * readers' order arbitrary and draw the W3C validator's DuplicateUpdated
- * warning: name each such pair once, in the first feed that shows both. */
+ * warning: name each such pair once, in the first feed that shows both.
+ * Real sites have dozens: one summary line unless --verbose. */
+static struct diag_kind feed_same_time =
+	DIAG_KIND(DIAG_NOTE, "%d pairs of posts have the same update time in one feed");
+
 static void feed_note_same_times(const struct config *cfg, const struct feed *feeds, size_t nfeeds)
 {
 	GHashTable *said = g_hash_table_new_full(g_str_hash, g_str_equal, free, NULL);
@@ -332,13 +359,18 @@ static void feed_note_same_times(const struct config *cfg, const struct feed *fe
 				continue;
 			}
 			g_hash_table_add(said, pair);
-			diag_note(v[i]->file, 0, 0, "has the same date as %s (in the feed of %s/): feed readers may show "
-				  "the two in either order", v[i - 1]->file, feeds[f].dir[0] ? feeds[f].dir : ".");
+			diag_kind(&feed_same_time, v[i]->file, 0, 0, "has the same date as %s (in the feed of %s/): "
+				  "feed readers may show the two in either order", diag_path(v[i - 1]->file),
+				  feeds[f].dir[0] ? feeds[f].dir : ".");
 		}
 		free(v);
 	}
 	g_hash_table_destroy(said);
 }
+
+/* Link-only posts often point at one page twice (a talk and its slides). */
+static struct diag_kind feed_same_link =
+	DIAG_KIND(DIAG_WARNING, "%d posts have the same link as an older post: each gets a tag: id");
 
 long feed_build(const struct config *cfg, struct post **posts, size_t n, time_t now, bool drafts,
 		bool future, int jobs, const struct feed_sink *sink)
@@ -361,8 +393,8 @@ long feed_build(const struct config *cfg, struct post **posts, size_t n, time_t 
 		size_t first = i - 1;
 		while (first > 0 && strcmp(by_link[first - 1]->link, by_link[i]->link) == 0)
 			first--;
-		diag_warning(by_link[i]->file, 0, 0, "has the same link as %s (%s): it gets a tag: id",
-			     by_link[first]->file, by_link[i]->link);
+		diag_kind(&feed_same_link, by_link[i]->file, 0, 0, "has the same link as %s (%s): it gets a tag: id",
+			  diag_path(by_link[first]->file), by_link[i]->link);
 		if (cfg->ids == CONFIG_IDS_LINK) {
 			for (size_t k = 0; k < count; k++)
 				if (items[k] == by_link[i]) {
@@ -376,7 +408,7 @@ long feed_build(const struct config *cfg, struct post **posts, size_t n, time_t 
 		for (size_t k = i + 1; k < count && items[k]->date >= items[i]->date - 86400 * 2; k++)
 			if (strcmp(ids[i], ids[k]) == 0)
 				diag_warning(items[k]->file, 0, 0, "has the same feed id as %s (%s): give one a different slug",
-					     items[i]->file, ids[i]);
+					     diag_path(items[i]->file), ids[i]);
 	free(by_link);
 
 	/* The feeds: the main one, then each category's and each tag's. */

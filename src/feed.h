@@ -119,6 +119,17 @@ void feed_set_release(struct feed_set *set);
  * tag: URI from the site's host, the post's date and slug. Caller frees. */
 char *feed_post_id(const struct config *cfg, const struct post *p, bool tag);
 
+/* Whether the post's item carries its HTML as content (feeds.content is
+ * full and the post has a body). */
+bool feed_item_has_content(const struct config *cfg, const struct post *p);
+/* The plain text an item gives as its summary (Atom summary, RSS
+ * description, JSON Feed summary or content_text): the post's summary
+ * (its description, else its body's first words); else, when the item
+ * has no content either, the title, followed for a link-only post by the
+ * link's host ("Title (example.com)"), so that no item is without text;
+ * else NULL (content alone). Borrowed from p, or *owned (caller frees). */
+const char *feed_item_summary(const struct config *cfg, const struct post *p, char **owned);
+
 /* A post's time as the feeds give it for "updated": its update time, or
  * its publication time when that is later (or no update was given). */
 time_t feed_item_updated(const struct post *p);

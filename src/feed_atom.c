@@ -1,5 +1,6 @@
 /* feed_atom: Atom 1.0 (RFC 4287). */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "date.h"
@@ -72,9 +73,12 @@ void feed_write_atom(const struct feed *f, const char *self_url, struct feed_out
 			feed_xml_attr(&x, "term", p->tags[k]);
 			feed_xml_close(&x);
 		}
-		if (p->summary && p->summary[0])
-			feed_xml_element(&x, "summary", p->summary);
-		if (cfg->full_content && p->html && p->html[0]) {
+		char *text_owned;
+		const char *text = feed_item_summary(cfg, p, &text_owned);
+		if (text)
+			feed_xml_element(&x, "summary", text);
+		free(text_owned);
+		if (feed_item_has_content(cfg, p)) {
 			feed_xml_open(&x, "content");
 			feed_xml_attr(&x, "type", "html");
 			char *owned;

@@ -62,13 +62,17 @@ static json_t *feed_json_item(const struct feed *f, size_t i)
 		json_object_set_new(it, "external_url", json_string(p->external_url));
 	json_object_set_new(it, "title", json_string(p->title));
 	/* JSON Feed needs content_html or content_text: a post without a
-	 * body gets its summary as text, never an empty content_html. */
-	if (cfg->full_content && p->html && p->html[0])
+	 * body gets its summary as text (see feed_item_summary), never an
+	 * empty content_html. */
+	char *text_owned;
+	const char *text = feed_item_summary(cfg, p, &text_owned);
+	if (feed_item_has_content(cfg, p))
 		json_object_set_new(it, "content_html", json_string(p->html));
 	else
-		json_object_set_new(it, "content_text", json_string(p->summary ? p->summary : ""));
+		json_object_set_new(it, "content_text", json_string(text));
 	if (p->summary && p->summary[0])
 		json_object_set_new(it, "summary", json_string(p->summary));
+	free(text_owned);
 	if (p->image_url)
 		json_object_set_new(it, "image", json_string(p->image_url));
 	date_format_rfc3339(p->date, date, sizeof date);

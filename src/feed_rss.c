@@ -1,6 +1,7 @@
 /* feed_rss: RSS 2.0 with the atom, content, dc and media extensions.
  * Names go to dc:creator: RSS's own <author> wants an e-mail address. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <libxml/entities.h>
@@ -55,14 +56,17 @@ void feed_write_rss(const struct feed *f, const char *self_url, struct feed_out 
 		feed_xml_close(&x);
 		date_format_rfc822(p->date, date, sizeof date);
 		feed_xml_element(&x, "pubDate", date);
-		if (p->summary && p->summary[0]) {
+		char *text_owned;
+		const char *text = feed_item_summary(cfg, p, &text_owned);
+		if (text) {
 			/* RSS descriptions are HTML: the plain-text summary is encoded
 			 * as HTML text first (then as XML by the writer). */
-			xmlChar *html = xmlEncodeSpecialChars(NULL, (const xmlChar *)p->summary);
+			xmlChar *html = xmlEncodeSpecialChars(NULL, (const xmlChar *)text);
 			feed_xml_element(&x, "description", (const char *)html);
 			xmlFree(html);
 		}
-		if (cfg->full_content && p->html && p->html[0]) {
+		free(text_owned);
+		if (feed_item_has_content(cfg, p)) {
 			char *owned;
 			const char *html = feed_item_xml_html(f, f->items[i], &owned);
 			feed_xml_open(&x, "content:encoded");

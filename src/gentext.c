@@ -443,7 +443,10 @@ static char *gt_dated_path(const struct gt *g, const char *name)
 		return NULL;
 	char *slug = url_slug_clean(name + used);
 	time_t t = (time_t)(date_days_from_civil(y, m, d) * 86400);
-	char *path = url_permalink(g->o->permalink, slug, t, 0);
+	/* {% post_url %} is Jekyll's: its :title is the name's slug. */
+	struct url_vars v = { .slug = slug, .title = slug, .stem = name, .sections = "",
+			      .date = t, .offset = 0, .jekyll = true };
+	char *path = url_permalink(g->o->permalink, &v);
 	free(slug);
 	return path;
 }

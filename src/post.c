@@ -104,12 +104,16 @@ static char **post_no_strings(void)
 	return xcalloc(1, sizeof(char *));
 }
 
-/* Strip "<...>" around a URL, as the ebpf.io corpus writes some externalUrls. */
+/* Strip "<...>" around a URL, as the ebpf.io corpus writes some externalUrls
+ * (a site that does it, does it often: one summary line). */
+static struct diag_kind post_brackets =
+	DIAG_KIND(DIAG_WARNING, "%d URLs had angle brackets around them, removed");
+
 static char *post_unbracket(struct ydoc *d, yaml_node_t *n, char *s)
 {
 	size_t len = strlen(s);
 	if (len >= 2 && s[0] == '<' && s[len - 1] == '>') {
-		ydoc_warning(d, n, "angle brackets around the URL removed");
+		diag_kind(&post_brackets, d->file, ydoc_line(d, n), ydoc_col(n), "angle brackets around the URL removed");
 		memmove(s, s + 1, len - 2);
 		s[len - 2] = '\0';
 	}
@@ -595,6 +599,45 @@ static int post_path(struct post *p, struct ydoc *d, const struct post_found *f,
 static struct post *post_parse_dated(const char *file, char *text, size_t len,
 				     const struct config *cfg, time_t file_date);
 
+/* The draft flag into *out. One that is neither true nor false keeps the
+ * post out of the feeds (as a draft) with a warning, rather than failing
+ * the build: *out is true then. */
+static void post_draft(struct ydoc *d, const struct post_found *f, bool *out)
+{
+	diag_mute(true); /* its error is said below, as a warning */
+	int rc = ydoc_bool(d, f->node, f->key, out);
+	diag_mute(false);
+	if (rc == 0)
+		return;
+	const char *s = ydoc_scalar(f->node);
+	ydoc_warning(d, f->node, "%s '%s' is neither true nor false: the post is taken as a draft", f->key,
+		     s ? s : "");
+	*out = true;
+}
+
+/* An externalUrl that is not an absolute http(s) URL: a path on the site
+ * ("/talks/x/") is resolved against the site's URL; anything else is left
+ * out with a warning, and the post links to its own page. Takes
+ * p->external_url. */
+static void post_external_site(struct post *p, struct ydoc *d, const struct post_found *f,
+			       const struct config *cfg)
+{
+	char *abs = p->external_url[0] == '/' && p->external_url[1] != '/'
+			    ? url_resolve(p->external_url, cfg->site_url)
+			    : NULL;
+	if (abs && url_is_absolute_http(abs)) {
+		free(p->external_url);
+		p->external_url = url_escape_iri(abs);
+		free(abs);
+		return;
+	}
+	free(abs);
+	ydoc_warning(d, f->node, "%s '%s' is not an absolute http(s) URL: left out (the post links to its own page)",
+		     f->key, p->external_url);
+	free(p->external_url);
+	p->external_url = NULL;
+}
+
 static int post_fields(struct post *p, struct ydoc *d, const struct config *cfg)
 {
 	yaml_node_t *root = ydoc_root(d);
@@ -656,7 +699,7 @@ static int post_fields(struct post *p, struct ydoc *d, const struct config *cfg)
 		if (strcasecmp(dr->key, "published") == 0)
 			p->draft = post_is_false(dr->node);
 		else
-			bad |= ydoc_bool(d, dr->node, dr->key, &p->draft);
+			post_draft(d, dr, &p->draft);
 	}
 
 	char *s = NULL;
@@ -679,8 +722,7 @@ static int post_fields(struct post *p, struct ydoc *d, const struct config *cfg)
 		if (ydoc_string(d, ex->node, ex->key, &s) == 0) {
 			p->external_url = post_unbracket(d, ex->node, g_strstrip(s));
 			if (!url_is_absolute_http(p->external_url)) {
-				ydoc_error(d, ex->node, "%s '%s' is not an absolute http(s) URL", ex->key, p->external_url);
-				bad = -1;
+				post_external_site(p, d, ex, cfg);
 			} else {
 				char *esc = url_escape_iri(p->external_url);
 				free(p->external_url);
@@ -700,8 +742,8 @@ static int post_fields(struct post *p, struct ydoc *d, const struct config *cfg)
 		free(s);
 	}
 	struct post_found *ct = &f[FIELDS_CARD_TEMPLATE];
-	if (ct->node && ydoc_string(d, ct->node, ct->key, &p->card_template) != 0)
-		bad = -1;
+	if (ct->node && !ydoc_is_null(ct->node))
+		p->card_template = post_optional_string(d, ct); /* not a string: left out, with a warning */
 	return bad ? -1 : 0;
 }
 
@@ -965,6 +1007,11 @@ static char *post_permalink(const struct post *p, const char *slug_field, const 
 	return path;
 }
 
+/* Sites that leave the closing '---' out (link-only posts) do it often. */
+static struct diag_kind post_unterminated =
+	DIAG_KIND(DIAG_WARNING, "%d posts have no closing '---' after their front matter, read to the end of "
+				"the file as front matter");
+
 struct post *post_parse(const char *file, char *text, size_t len, const struct config *cfg)
 {
 	return post_parse_dated(file, text, len, cfg, 0);
@@ -991,8 +1038,8 @@ static struct post *post_parse_dated(const char *file, char *text, size_t len,
 		goto fail;
 	}
 	if (fm.unterminated)
-		diag_warning(file, fm.body_line, 1,
-			     "front matter has no closing '---': read to the end of the file as front matter");
+		diag_kind(&post_unterminated, file, fm.body_line, 1,
+			  "front matter has no closing '---': read to the end of the file as front matter");
 	if (ydoc_load(&d, file, text + fm.yaml_off, fm.yaml_len, fm.yaml_line - 1) != 0)
 		goto fail;
 	if (post_fields(p, &d, cfg) != 0)

@@ -226,6 +226,7 @@ int serve_run(const struct cli_command *cmd, int argc, char **argv)
 		return prc > 0 ? CLI_EXIT_OK : CLI_EXIT_USAGE;
 	}
 	diag_set_quiet(o.build.quiet);
+	diag_set_verbose(o.build.verbose);
 
 	/* SIGINT and SIGTERM are read from a descriptor by the main loop, so
 	 * every thread started from here on (build, HTTP) has them blocked. */

@@ -587,6 +587,34 @@ static void test_slug_path_lang_expiry(void **state)
 	post_free(p);
 }
 
+/* Values that leave a sensible post are warnings, not errors (issue 13's
+ * messy data): a draft flag that is not a boolean, an externalUrl that is
+ * a path on the site or not a URL, a cardTemplate that is not a string. */
+static void test_soft_fields(void **state)
+{
+	(void)state;
+	struct post *p = load_ok("d.md", "---\ntitle: x\ndate: 2021-03-04\ndraft: maybe\n---\n");
+	assert_true(p->draft);
+	assert_non_null(strstr(strbuf_str(&tu_msgs), "d.md:4:8: warning: draft 'maybe' is neither true nor false: "
+						     "the post is taken as a draft"));
+	post_free(p);
+	p = load_ok("e.md", "---\ntitle: x\ndate: 2021-03-04\nexternalUrl: /talks/x/\n---\n");
+	assert_string_equal(p->external_url, "https://ebpf.io/talks/x/");
+	assert_string_equal(p->link, "https://ebpf.io/talks/x/");
+	assert_string_equal(strbuf_str(&tu_msgs), "");
+	post_free(p);
+	p = load_ok("f.md", "---\ntitle: x\ndate: 2021-03-04\nexternalUrl: example.com/x\n---\n");
+	assert_null(p->external_url);
+	assert_string_equal(p->link, "https://ebpf.io/blog/2021/03/04/f/");
+	assert_non_null(strstr(strbuf_str(&tu_msgs), "f.md:4:14: warning: externalUrl 'example.com/x' is not an "
+						     "absolute http(s) URL: left out (the post links to its own page)"));
+	post_free(p);
+	p = load_ok("g.md", "---\ntitle: x\ndate: 2021-03-04\ncardTemplate: [a, b]\n---\n");
+	assert_null(p->card_template);
+	assert_non_null(strstr(strbuf_str(&tu_msgs), "g.md:4:15: warning: "));
+	post_free(p);
+}
+
 /* Hugo's params and Zola's extra: read when the top level lacks a field. */
 static void test_params_and_extra(void **state)
 {
@@ -718,6 +746,7 @@ int main(void)
 		cmocka_unit_test(test_categories_and_tags),
 		cmocka_unit_test(test_author_forms),
 		cmocka_unit_test(test_slug_path_lang_expiry),
+		cmocka_unit_test(test_soft_fields),
 		cmocka_unit_test(test_params_and_extra),
 		cmocka_unit_test(test_keys_any_case),
 		cmocka_unit_test(test_titles_plain_text),
