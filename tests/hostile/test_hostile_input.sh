@@ -35,7 +35,7 @@ printf -- '---\ntitle: a\ntitle: b\ndate: 2024-01-01\n---\n' > dupkey.md
 printf -- '---\ntitle: [a, b]\ndate: 2024-01-01\n---\n' > listtitle.md
 printf -- '---\ntitle: {a: 1}\ndate: 2024-01-01\n---\n' > maptitle.md
 { printf -- '---\ntitle: big\ndate: 2024-01-01\ndescription: '; head -c 10485760 /dev/zero | tr '\0' 'x'; printf '\n---\n'; } > tenmb.md
-printf -- '+++\ntitle = "toml"\n+++\n' > toml.md
+printf -- '+++\ntitle = "toml"\ndate = \n+++\n' > toml.md
 printf -- '---\ntitle: over\xc0\xaflong\ndate: 2024-01-01\n---\n' > overlong.md
 printf -- '---\ntitle: nul\x00byte\ndate: 2024-01-01\n---\n' > nul.md
 printf -- '---\ntitle: x\ndate: 2024-01-01\nslug: ../../etc\n---\n' > slug.md
@@ -54,7 +54,7 @@ run dupkey.md 1 ":3:1: error: duplicate key 'title' (first given on line 2)"
 run listtitle.md 1 ":2:8: error: 'title' must be a string, not a list"
 run maptitle.md 1 ":2:8: error: 'title' must be a string, not a mapping"
 run tenmb.md 1 ":2:1: error: the front matter is 10485802 bytes; the limit is 4194304"
-run toml.md 1 ":1:1: error: TOML front matter (+++) is not supported"
+run toml.md 1 ":3:8: error: invalid TOML: "
 run overlong.md 1 ":2:12: error: invalid UTF-8 at byte offset 15 (byte 0xC0)"
 run nul.md 1 ":2:11: error: NUL byte at byte offset 14"
 run slug.md 1 ":4:7: error: slug '../../etc' must be a non-empty name without '/' or '..'"
