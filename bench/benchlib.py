@@ -80,10 +80,11 @@ def measure_floor(floor, content, reference, runs):
     return measure([floor, content, ref, out], runs=runs, prepare=f"rm -rf '{out}'")
 
 
-def ensure_corpus(n):
-    d = os.path.join(WORK, f"corpus-{n}")
-    subprocess.run([sys.executable, os.path.join(HERE, "gen-corpus"), str(n)], check=True,
-                   stdout=sys.stderr)
+def ensure_corpus(n, toml=False):
+    """bench/gen-corpus's n posts (made if missing); toml: their TOML copy."""
+    d = os.path.join(WORK, f"corpus-{n}" + ("-toml" if toml else ""))
+    subprocess.run([sys.executable, os.path.join(HERE, "gen-corpus"), str(n)] + (["--toml"] if toml else []),
+                   check=True, stdout=sys.stderr)
     return d
 
 

@@ -5,8 +5,8 @@
 # configures such a build in build-fuzz/.
 option(FEEDCARD_FUZZ "Build the libFuzzer targets with ASan+UBSan (needs clang)" OFF)
 if(FEEDCARD_FUZZ)
-  if(NOT CMAKE_C_COMPILER_ID MATCHES "Clang")
-    message(FATAL_ERROR "FEEDCARD_FUZZ needs clang: configure with CC=clang-14")
+  if(NOT CMAKE_C_COMPILER_ID MATCHES "Clang" OR NOT CMAKE_CXX_COMPILER_ID MATCHES "Clang")
+    message(FATAL_ERROR "FEEDCARD_FUZZ needs clang: configure with CC=clang-14 CXX=clang++-14")
   endif()
   add_compile_options(-fsanitize=fuzzer-no-link,address,undefined
     -fno-sanitize-recover=undefined -fno-omit-frame-pointer)

@@ -1009,8 +1009,40 @@ static char *post_permalink(const struct post *p, const char *slug_field, const 
 
 /* Sites that leave the closing '---' out (link-only posts) do it often. */
 static struct diag_kind post_unterminated =
-	DIAG_KIND(DIAG_WARNING, "%d posts have no closing '---' after their front matter, read to the end of "
-				"the file as front matter");
+	DIAG_KIND(DIAG_WARNING, "%d posts have no closing fence ('---' or '+++') after their front matter, "
+				"read to the end of the file as front matter");
+
+/* Load the front matter fm of text into d, in its format. Returns 0, or -1
+ * after a diag. */
+static int post_load_frontmatter(const char *file, const char *text, const struct frontmatter *fm,
+				 struct ydoc *d)
+{
+	const char *s = text + fm->text_off;
+	int lines = fm->text_line - 1;
+	if (fm->format == FRONTMATTER_NONE) {
+		diag_error(file, fm->text_line, 1,
+			   "no front matter: a post starts with its fields (at least a title) between "
+			   "'---' lines (YAML) or '+++' lines (TOML), or as a JSON object");
+		return -1;
+	}
+	if (fm->text_len > POST_MAX_FRONTMATTER_BYTES) {
+		diag_error(file, fm->text_line, 1, "the front matter is %zu bytes; the limit is %zu",
+			   fm->text_len, POST_MAX_FRONTMATTER_BYTES);
+		return -1;
+	}
+	if (fm->unterminated)
+		diag_kind(&post_unterminated, file, fm->body_line, 1,
+			  "front matter has no closing '%s': read to the end of the file as front matter",
+			  frontmatter_fence_name(fm->format));
+	switch (fm->format) {
+	case FRONTMATTER_TOML:
+		return ydoc_load_toml(d, file, s, fm->text_len, lines);
+	case FRONTMATTER_JSON:
+		return ydoc_load_json(d, file, s, fm->text_len, lines);
+	default:
+		return ydoc_load(d, file, s, fm->text_len, lines);
+	}
+}
 
 struct post *post_parse(const char *file, char *text, size_t len, const struct config *cfg)
 {
@@ -1030,17 +1062,7 @@ static struct post *post_parse_dated(const char *file, char *text, size_t len,
 		goto fail;
 	len = (size_t)clean;
 	struct frontmatter fm;
-	if (frontmatter_split(file, text, len, &fm) != 0)
-		goto fail;
-	if (fm.yaml_len > POST_MAX_FRONTMATTER_BYTES) {
-		diag_error(file, fm.yaml_line, 1, "the front matter is %zu bytes; the limit is %zu",
-			   fm.yaml_len, POST_MAX_FRONTMATTER_BYTES);
-		goto fail;
-	}
-	if (fm.unterminated)
-		diag_kind(&post_unterminated, file, fm.body_line, 1,
-			  "front matter has no closing '---': read to the end of the file as front matter");
-	if (ydoc_load(&d, file, text + fm.yaml_off, fm.yaml_len, fm.yaml_line - 1) != 0)
+	if (frontmatter_split(file, text, len, &fm) != 0 || post_load_frontmatter(file, text, &fm, &d) != 0)
 		goto fail;
 	if (post_fields(p, &d, cfg) != 0)
 		goto fail;

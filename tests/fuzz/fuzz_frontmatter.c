@@ -21,8 +21,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	/* The splitter alone, on the raw bytes (it must cope with anything). */
 	struct frontmatter fm;
 	if (frontmatter_split("post.md", (const char *)data, size, &fm) == 0) {
-		FUZZ_CHECK(fm.yaml_off <= size && fm.yaml_off + fm.yaml_len <= size, "yaml %zu+%zu of %zu",
-			   fm.yaml_off, fm.yaml_len, size);
+		FUZZ_CHECK(fm.text_off <= size && fm.text_off + fm.text_len <= size, "front matter %zu+%zu of %zu",
+			   fm.text_off, fm.text_len, size);
 		FUZZ_CHECK(fm.body_off <= size, "body at %zu of %zu", fm.body_off, size);
 	}
 	char *text = fuzz_cstr(data, size);

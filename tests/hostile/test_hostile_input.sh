@@ -35,8 +35,27 @@ printf -- '---\ntitle: a\ntitle: b\ndate: 2024-01-01\n---\n' > dupkey.md
 printf -- '---\ntitle: [a, b]\ndate: 2024-01-01\n---\n' > listtitle.md
 printf -- '---\ntitle: {a: 1}\ndate: 2024-01-01\n---\n' > maptitle.md
 { printf -- '---\ntitle: big\ndate: 2024-01-01\ndescription: '; head -c 10485760 /dev/zero | tr '\0' 'x'; printf '\n---\n'; } > tenmb.md
-printf -- '+++\ntitle = "toml"\n+++\n' > toml.md
+printf -- '+++\ntitle = "toml"\ndate = \n+++\n' > toml.md
 printf -- '---\ntitle: over\xc0\xaflong\ndate: 2024-01-01\n---\n' > overlong.md
+# Hostile TOML and JSON front matter: deep nesting of each kind, 10 MB
+# strings, 4 MB of keys, invalid UTF-8.
+python3 - <<'PY'
+deep = 10000
+def w(name, text):
+    with open(name, "w") as f:
+        f.write(text)
+head = '+++\ntitle = "x"\ndate = 2024-01-01\n'
+w("toml-deep-arrays.md", head + "a = " + "[" * deep + "]" * deep + "\n+++\n")
+w("toml-deep-inline.md", head + "a = " + "{b = " * deep + "1" + "}" * deep + "\n+++\n")
+w("toml-deep-dotted.md", head + "k." * deep + "k = 1\n+++\n")
+w("toml-deep-tables.md", head + "[k" + ".k" * deep + "]\n+++\n")
+w("toml-tenmb.md", head + 'description = "' + "x" * (10 << 20) + '"\n+++\n')
+w("toml-4mb.md", head + "".join(f"k{i} = {i}\n" for i in range(400000)) + "+++\n")
+w("json-deep.md", '{"title": "x", "date": "2024-01-01", "a": ' + "[" * deep + "]" * deep + "}\n")
+w("json-deep-objects.md", '{"title": "x", "date": "2024-01-01", "a": ' + '{"b": ' * 500 + "1" + "}" * 500 + "}\n")
+w("json-tenmb.md", '{"title": "x", "date": "2024-01-01", "description": "' + "x" * (10 << 20) + '"}\n')
+PY
+printf -- '+++\ntitle = "caf\xe9"\ndate = 2024-01-01\n+++\n' > toml-utf8.md
 printf -- '---\ntitle: nul\x00byte\ndate: 2024-01-01\n---\n' > nul.md
 printf -- '---\ntitle: x\ndate: 2024-01-01\nslug: ../../etc\n---\n' > slug.md
 printf -- '---\ntitle: x\ndate: 2024-01-01\npath: /blog/%%2e%%2e/%%2e%%2e/x/\n---\n' > encoded.md
@@ -54,8 +73,18 @@ run dupkey.md 0 ":3:1: warning: duplicate key 'title' (first given on line 2): t
 run listtitle.md 1 ":2:8: error: 'title' must be a string, not a list"
 run maptitle.md 1 ":2:8: error: 'title' must be a string, not a mapping"
 run tenmb.md 1 ":2:1: error: the front matter is 10485802 bytes; the limit is 4194304"
-run toml.md 1 ":1:1: error: TOML front matter (+++) is not supported"
+run toml.md 1 ":3:8: error: invalid TOML: "
 run overlong.md 1 ":2:12: error: invalid UTF-8 at byte offset 15 (byte 0xC0)"
+run toml-deep-arrays.md 1 ":4:"
+run toml-deep-inline.md 1 ":4:"
+run toml-deep-dotted.md 1 ":4:199: error: invalid TOML: arrays and tables nested more than 100 deep"
+run toml-deep-tables.md 1 ":4:1: error: invalid TOML: arrays and tables nested more than 100 deep"
+run toml-tenmb.md 1 ":2:1: error: the front matter is 10485807 bytes; the limit is 4194304"
+run toml-4mb.md 1 ":2:1: error: the front matter is 6577810 bytes; the limit is 4194304"
+run toml-utf8.md 1 ":2:13: error: invalid UTF-8 at byte offset 16 (byte 0xE9)"
+run json-deep.md 1 ":1:"
+run json-deep-objects.md 1 ":1:1: error: invalid JSON: objects and arrays nested more than 100 deep"
+run json-tenmb.md 1 ":1:1: error: the front matter is 10485815 bytes; the limit is 4194304"
 run nul.md 1 ":2:11: error: NUL byte at byte offset 14"
 run slug.md 1 ":4:7: error: slug '../../etc' must be a non-empty name without '/' or '..'"
 run encoded.md 1 ":4:7: error: path '/blog/%2e%2e/%2e%2e/x/' must stay inside the site"

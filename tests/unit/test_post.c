@@ -116,13 +116,13 @@ static void test_split(void **state)
 	const char *t = "\xEF\xBB\xBF---\r\ntitle: x\r\n---\r\nbody\n";
 	assert_int_equal(frontmatter_split("f", t, strlen(t), &fm), 0);
 	assert_false(fm.unterminated);
-	assert_int_equal(fm.yaml_line, 2);
+	assert_int_equal(fm.text_line, 2);
 	assert_int_equal(fm.body_line, 4);
 	assert_string_equal(t + fm.body_off, "body\n");
 	const char *open = "---\ntitle: x\n\ncategories:\n\n- A\n";
 	assert_int_equal(frontmatter_split("f", open, strlen(open), &fm), 0);
 	assert_true(fm.unterminated);
-	assert_int_equal(fm.yaml_len, strlen(open) - 4);
+	assert_int_equal(fm.text_len, strlen(open) - 4);
 	assert_int_equal(fm.body_off, strlen(open));
 }
 
@@ -222,7 +222,7 @@ static void test_errors_name_file_line_col(void **state)
 	expect_error("baddate.md", "---\ntitle: x\ndate: '2024-13-45'\n---\n", "3:13", "invalid date '2024-13-45'");
 	expect_error("yaml.md", "---\ntitle: [unclosed\ndate: 2024-01-01\n---\n", "3:5", "invalid YAML");
 	expect_error("listtitle.md", "---\ntitle: [a, b]\ndate: 2024-01-01\n---\n", "2:8", "'title' must be a string");
-	expect_error("toml.md", "+++\ntitle = 'x'\n+++\n", "1:1", "TOML front matter");
+	expect_error("toml.md", "+++\ntitle = 'x'\ndate = \n+++\n", "3:8", "invalid TOML: ");
 	expect_error("escape.md", "---\ntitle: x\ndate: 2024-01-01\npath: /blog/../../etc/\n---\n", "4:7", "must stay inside the site");
 	expect_error("utf8.md", "---\ntitle: caf\xC3\n---\n", "2:11", "invalid UTF-8 at byte offset 14");
 }

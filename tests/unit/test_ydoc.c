@@ -236,6 +236,13 @@ static void test_toml_hostile(void **state)
 	expect_error(TOML, "title = \"never closed\n", 22, "invalid TOML");
 	expect_error(TOML, "title = \"\xFF\xFE\"\n", 13, "invalid TOML");
 	expect_error(TOML, "title = \"a\0b\"\n", 14, "invalid TOML");
+	/* toml++ 3.3.0 bugs, found by fuzzing: undefined behaviour on non-ASCII
+	 * text where it looks for whitespace, an assertion on "[&". */
+	expect_error(TOML, "[&\n", 3, "p.md:2:2: error: invalid TOML: ");
+	expect_error(TOML, "k.k\xd1\x94 = 1\n", 11, "invalid TOML");
+	expect_error(TOML, "\xe3\x81\x82 = 1\n", 8, "p.md:2:1: error: invalid TOML: ");
+	expect(TOML, "s = \"\"\"\\\n\xc2\xa7\"\"\"\nt = '\xc3\xa9 \xd1\x94 \xe3\x81\x82'\n",
+	       "{s:\"\xc2\xa7\" t:\"\xc3\xa9 \xd1\x94 \xe3\x81\x82\"}");
 	strbuf_release(&b);
 }
 
