@@ -444,6 +444,13 @@ static void post_authors(struct post *p, struct ydoc *d, yaml_node_t *n, const s
 		post_author_one(d, n, cfg, names, urls);
 	p->authors = post_take_strings(names);
 	p->author_urls = post_take_strings(urls);
+	bool any = false;
+	for (size_t i = 0; p->author_urls[i]; i++)
+		any |= p->author_urls[i][0] != '\0';
+	if (!any) {
+		ydoc_strings_free(p->author_urls);
+		p->author_urls = NULL;
+	}
 }
 
 /* Parse a date value at node n; on error *why says why (static) and *col
@@ -564,7 +571,8 @@ static int post_path(struct post *p, struct ydoc *d, const struct post_found *f,
 		return 0;
 	g_strstrip(s);
 	size_t n = strlen(cfg->site_url);
-	if (url_is_absolute_http(s)) {
+	/* A path (the common case) is told from a URL without parsing it. */
+	if ((strncasecmp(s, "http://", 7) == 0 || strncasecmp(s, "https://", 8) == 0) && url_is_absolute_http(s)) {
 		if (strncmp(s, cfg->site_url, n) != 0 || (s[n] != '/' && s[n] != '\0')) {
 			ydoc_warning(d, f->node, "%s '%s' is not on the site (%s): left out", f->key, s, cfg->site_url);
 			free(s);
@@ -803,8 +811,6 @@ struct post *post_parse(const char *file, char *text, size_t len, const struct c
 		p->tags = post_no_strings();
 	if (!p->authors)
 		p->authors = post_no_strings();
-	if (!p->author_urls)
-		p->author_urls = post_no_strings();
 	post_fill_slugs(p);
 	if (!p->slug)
 		p->slug = url_slug_from_path(file);
