@@ -140,9 +140,11 @@ struct post_found {
 	unsigned rank;
 };
 
-/* The names of params / extra, Hugo's and Zola's mappings of a post's own
- * keys, searched after the top level. */
+/* Hugo's params, Zola's extra and Zola's taxonomies (where its tags and
+ * categories live): mappings of a post's own keys, searched after the top
+ * level, whose names rank after every top-level name. */
 #define POST_NESTED_RANK FIELDS_MAX_NAMES
+#define POST_NESTED_MAX 3
 
 /* A scalar that YAML, TOML or JSON would read as a boolean. */
 static bool post_is_bool(const yaml_node_t *n)
@@ -214,7 +216,7 @@ static yaml_node_t *post_image_node(struct ydoc *d, yaml_node_t *n)
 
 /* Match the keys of mapping map against the field names, keeping in
  * found[] the best-ranked value of each field. With nested (the top
- * level), the params and extra mappings are returned there. */
+ * level), the params, extra and taxonomies mappings are returned there. */
 static void post_collect(struct ydoc *d, yaml_node_t *map, const struct fields *names,
 			 unsigned rank_base, struct post_found *found, yaml_node_t **nested, size_t *nnested)
 {
@@ -225,9 +227,10 @@ static void post_collect(struct ydoc *d, yaml_node_t *map, const struct fields *
 		const char *key = (const char *)k->data.scalar.value;
 		size_t len = k->data.scalar.length;
 		yaml_node_t *value = ydoc_node(d, pr->value);
-		if (nested && value && value->type == YAML_MAPPING_NODE && *nnested < 2 &&
+		if (nested && value && value->type == YAML_MAPPING_NODE && *nnested < POST_NESTED_MAX &&
 		    ((len == 6 && strncasecmp(key, "params", 6) == 0) ||
-		     (len == 5 && strncasecmp(key, "extra", 5) == 0)))
+		     (len == 5 && strncasecmp(key, "extra", 5) == 0) ||
+		     (len == 10 && strncasecmp(key, "taxonomies", 10) == 0)))
 			nested[(*nnested)++] = value;
 		const struct fields_entry *e;
 		size_t n = fields_lookup(names, key, len, &e);
@@ -609,7 +612,7 @@ static int post_fields(struct post *p, struct ydoc *d, const struct config *cfg)
 	}
 	post_warn_duplicates(d, root);
 	const struct fields *names = cfg->fields ? cfg->fields : fields_builtin();
-	yaml_node_t *nested[2];
+	yaml_node_t *nested[POST_NESTED_MAX];
 	size_t nnested = 0;
 	post_collect(d, root, names, 0, f, nested, &nnested);
 	for (size_t i = 0; i < nnested; i++)

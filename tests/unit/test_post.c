@@ -593,7 +593,8 @@ static void test_slug_path_lang_expiry(void **state)
 	post_free(p);
 }
 
-/* Hugo's params and Zola's extra: read when the top level lacks a field. */
+/* Hugo's params, Zola's extra and taxonomies: read when the top level
+ * lacks a field. */
 static void test_params_and_extra(void **state)
 {
 	(void)state;
@@ -606,6 +607,11 @@ static void test_params_and_extra(void **state)
 				"  Author: Zed\n---\n");
 	assert_string_equal(p->description, "Top");
 	assert_strings(p->authors, (const char *[]){ "Zed", NULL });
+	post_free(p);
+	/* Zola keeps tags and categories under taxonomies. */
+	p = load_ok("zt.md", "---\ntitle: x\ndate: 2021-03-04\ntaxonomies:\n  tags: [rust, zola]\n  categories: [dev]\n---\n");
+	assert_strings(p->tags, (const char *[]){ "rust", "zola", NULL });
+	assert_strings(p->categories, (const char *[]){ "dev", NULL });
 	post_free(p);
 }
 
