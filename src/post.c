@@ -507,9 +507,11 @@ static int post_date(struct post *p, struct ydoc *d, const struct post_found *f,
 	}
 	if (date_from_name(p->file, &cfg->zone, &p->date) > 0)
 		return 0;
+	char names[512];
+	fields_describe(cfg->fields ? cfg->fields : fields_builtin(), FIELDS_DATE, names, sizeof names);
 	diag_error(p->file, d->line_offset, 1,
-		   "missing required field 'date' (nor a date in the file name, such as 2021-03-04-%s)",
-		   "slug.md");
+		   "missing required field 'date' (nor a date in the file name, such as "
+		   "2021-03-04-slug.md; looked for %s)", names);
 	return -1;
 }
 
@@ -621,7 +623,9 @@ static int post_fields(struct post *p, struct ydoc *d, const struct config *cfg)
 	int bad = 0;
 	struct post_found *t = &f[FIELDS_TITLE];
 	if (!t->node) {
-		diag_error(p->file, d->line_offset, 1, "missing required field 'title'");
+		char title_names[512];
+		fields_describe(names, FIELDS_TITLE, title_names, sizeof title_names);
+		diag_error(p->file, d->line_offset, 1, "missing required field 'title' (looked for %s)", title_names);
 		bad = -1;
 	} else if (ydoc_string(d, t->node, t->key, &p->title) == 0) {
 		p->title = post_plain(p->title);

@@ -407,7 +407,9 @@ static void test_date_from_file_name(void **state)
 	post_free(p);
 	expect_error("dayfirst.md", "---\ntitle: x\ndate: 11-9-2017\n---\n", "3:7",
 		     "invalid date '11-9-2017': the year must come first (2021-03-04, 2021-03-04 10:00");
-	expect_error("undated.md", "---\ntitle: x\n---\n", "1:1", "missing required field 'date' (nor a date in the file name");
+	expect_error("undated.md", "---\ntitle: x\n---\n", "1:1",
+		     "missing required field 'date' (nor a date in the file name, such as 2021-03-04-slug.md; "
+		     "looked for 'date', 'pubDate', 'publishDate', 'published', 'pubDatetime')");
 	expect_error("2021-03-04-notitle.md", "---\ndate: 2021-03-04\n---\n", "1:1", "missing required field 'title'");
 }
 
