@@ -258,12 +258,15 @@ static void post_collect(struct ydoc *d, yaml_node_t *map, const struct fields *
 static void post_warn_duplicates(struct ydoc *d, const yaml_node_t *n)
 {
 	for (yaml_node_pair_t *a = n->data.mapping.pairs.start; a < n->data.mapping.pairs.top; a++) {
-		const char *ka = ydoc_scalar(ydoc_node(d, a->key));
+		const yaml_node_t *na = ydoc_node(d, a->key);
+		const char *ka = ydoc_scalar(na);
 		if (!ka)
 			continue;
 		for (yaml_node_pair_t *b = n->data.mapping.pairs.start; b < a; b++) {
-			const char *kb = ydoc_scalar(ydoc_node(d, b->key));
-			if (kb && strcasecmp(ka, kb) == 0) {
+			const yaml_node_t *nb = ydoc_node(d, b->key);
+			const char *kb = ydoc_scalar(nb);
+			/* Lengths first: most keys differ in theirs. */
+			if (kb && nb->data.scalar.length == na->data.scalar.length && strcasecmp(ka, kb) == 0) {
 				ydoc_warning(d, ydoc_node(d, a->key),
 					     "duplicate key '%s' (first given on line %d): this one is used", ka,
 					     ydoc_line(d, ydoc_node(d, b->key)));
