@@ -1,7 +1,9 @@
 /* date: RFC 3339 / ISO 8601 parsing and formatting; see date.h. */
+#define _GNU_SOURCE /* strptime_l */
 #include "date.h"
 
 #include <ctype.h>
+#include <locale.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -194,6 +196,41 @@ static bool date_valid_day(int y, int mo, int d)
 	return mo >= 1 && mo <= 12 && d >= 1 && d <= mdays[mo - 1] && !(mo == 2 && d == 29 && !leap);
 }
 
+/* The C locale, for strptime_l: month names in English whatever the
+ * user's locale. */
+static locale_t date_c_locale;
+static pthread_once_t date_c_locale_once = PTHREAD_ONCE_INIT;
+
+static void date_c_locale_init(void)
+{
+	date_c_locale = newlocale(LC_ALL_MASK, "C", (locale_t)0);
+}
+
+/* A date with an English month name, as JavaScript's Date reads them and
+ * Astro's templates write them: "Jul 08 2022", "July 8, 2022", "8 July
+ * 2022". Midnight local to zone. Returns 0, or -1 when s is not one. */
+static int date_parse_named_month(const char *s, const struct date_zone *zone, time_t *out)
+{
+	static const char *const forms[] = { "%b %d %Y", "%b %d, %Y", "%d %b %Y", "%d %b, %Y" };
+	pthread_once(&date_c_locale_once, date_c_locale_init);
+	if (!date_c_locale)
+		return -1;
+	for (size_t k = 0; k < sizeof forms / sizeof *forms; k++) {
+		struct tm tm;
+		memset(&tm, 0, sizeof tm);
+		const char *end = strptime_l(s, forms[k], &tm, date_c_locale);
+		while (end && *end == ' ')
+			end++;
+		if (!end || *end || !date_valid_day(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday))
+			continue;
+		long long t = date_days_from_civil(tm.tm_year + 1900LL, (unsigned)tm.tm_mon + 1,
+						   (unsigned)tm.tm_mday) * 86400LL;
+		*out = (time_t)date_from_local(t, zone);
+		return 0;
+	}
+	return -1;
+}
+
 #define DATE_FAIL(msg)              \
 	do {                        \
 		*err_col = i;       \
@@ -209,6 +246,12 @@ int date_parse(const char *s, const struct date_zone *zone, time_t *out, size_t 
 	while (s[i] == ' ')
 		i++;
 	size_t start = i;
+	/* Not year first: a month by its name, else a day-first date. */
+	if (!isdigit((unsigned char)s[i]) || !isdigit((unsigned char)s[i + 1]) ||
+	    !isdigit((unsigned char)s[i + 2]) || !isdigit((unsigned char)s[i + 3])) {
+		if (date_parse_named_month(s + i, zone, out) == 0)
+			return 0;
+	}
 	if (date_day_first(s + i))
 		DATE_FAIL("the year must come first (" DATE_FORMS ")");
 	if (date_digits(s, &i, 4, &y) != 0) {

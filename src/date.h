@@ -24,11 +24,13 @@ void date_zone_release(struct date_zone *zone);
 int date_zone_offset(const struct date_zone *zone, time_t t);
 
 /* The forms date_parse takes, for messages. */
-#define DATE_FORMS "2021-03-04, 2021-03-04 10:00, 2021-03-04T10:00:00Z or 2021-03-04 10:00:00 -0500"
+#define DATE_FORMS "2021-03-04, 2021-03-04 10:00, 2021-03-04T10:00:00Z, 2021-03-04 10:00:00 -0500 or Mar 4 2021"
 
 /* Parse s as YYYY-M[M]-D[D], optionally followed by 'T' or ' ' and
  * H[H]:MM[:SS[.frac]] and 'Z', "UTC", "GMT" or an offset (+HH:MM, +HHMM,
  * +HH), before which one space may stand (Jekyll's "10:00:00 -0500").
+ * A date with an English month name ("Jul 08 2022", "July 8, 2022",
+ * "8 July 2022"), as Astro's templates write them, is taken too.
  * Without an offset the time is local to zone. On error returns -1 and sets
  * *err_col to the 0-based byte offset in s where it went wrong and *why to a
  * static explanation; a day-first date (11-9-2017) is one. */

@@ -5,7 +5,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include "strbuf.h"
 #include "xalloc.h"
@@ -73,6 +72,7 @@ struct fields_name {
 struct fields_slot {
 	char *key; /* NULL: empty */
 	size_t len;
+	unsigned hash;
 	struct fields_entry *entries;
 	size_t n;
 };
@@ -129,15 +129,29 @@ static void fields_clear_slots(struct fields *f)
 	f->max_len = 0;
 }
 
+/* a (lowercase) equals b (any case) over len bytes, in ASCII: no locale. */
+static bool fields_same(const char *a, const char *b, size_t len)
+{
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)b[i];
+		if (c >= 'A' && c <= 'Z')
+			c = (unsigned char)(c + ('a' - 'A'));
+		if ((unsigned char)a[i] != c)
+			return false;
+	}
+	return true;
+}
+
 static struct fields_slot *fields_find(const struct fields *f, const char *key, size_t len)
 {
 	if (!f->cap || len > f->max_len)
 		return NULL;
-	for (size_t i = fields_hash(key, len) & (f->cap - 1);; i = (i + 1) & (f->cap - 1)) {
+	unsigned h = fields_hash(key, len);
+	for (size_t i = h & (f->cap - 1);; i = (i + 1) & (f->cap - 1)) {
 		struct fields_slot *s = &f->slots[i];
 		if (!s->key)
 			return NULL;
-		if (s->len == len && strncasecmp(s->key, key, len) == 0)
+		if (s->hash == h && s->len == len && fields_same(s->key, key, len))
 			return s;
 	}
 }
@@ -167,7 +181,11 @@ static void fields_compile(struct fields *f)
 					i = (i + 1) & (f->cap - 1);
 				s = &f->slots[i];
 				s->key = xstrndup(name, len);
+				for (size_t k = 0; k < len; k++)
+					if (s->key[k] >= 'A' && s->key[k] <= 'Z')
+						s->key[k] = (char)(s->key[k] + ('a' - 'A'));
 				s->len = len;
+				s->hash = fields_hash(name, len);
 			}
 			s->entries = xreallocarray(s->entries, s->n + 1, sizeof *s->entries);
 			s->entries[s->n++] = (struct fields_entry){ (enum fields_id)id, (unsigned)r,

@@ -33,8 +33,11 @@ void html_process(const char *html, size_t len, const char *base, bool sanitize,
 bool html_has_markup(const char *s);
 
 /* The plain text of s read as an HTML fragment: entities decoded
- * ("&#8217;" -> "’", "&amp;" -> "&"), tags removed ("<i>x</i>" -> "x"),
- * runs of white space made one space, none at either end. Caller frees. */
+ * ("&#8217;" -> U+2019, "&amp;" -> "&"), tags removed ("<i>x</i>" -> "x")
+ * with the content of script and style, runs of white space made one
+ * space, none at either end. When s holds an element HTML does not have
+ * ("Vec<T>"), its '<' are text and only the entities are decoded. Caller
+ * frees. */
 char *html_to_text(const char *s);
 
 #endif

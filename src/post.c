@@ -146,9 +146,11 @@ struct post_found {
 	unsigned rank;
 };
 
-/* The names of params / extra, Hugo's and Zola's mappings of a post's own
- * keys, searched after the top level. */
+/* Hugo's params, Zola's extra and Zola's taxonomies (where its tags and
+ * categories live): mappings of a post's own keys, searched after the top
+ * level, whose names rank after every top-level name. */
 #define POST_NESTED_RANK FIELDS_MAX_NAMES
+#define POST_NESTED_MAX 3
 
 /* A scalar that YAML, TOML or JSON would read as a boolean. */
 static bool post_is_bool(const yaml_node_t *n)
@@ -220,7 +222,7 @@ static yaml_node_t *post_image_node(struct ydoc *d, yaml_node_t *n)
 
 /* Match the keys of mapping map against the field names, keeping in
  * found[] the best-ranked value of each field. With nested (the top
- * level), the params and extra mappings are returned there. */
+ * level), the params, extra and taxonomies mappings are returned there. */
 static void post_collect(struct ydoc *d, yaml_node_t *map, const struct fields *names,
 			 unsigned rank_base, struct post_found *found, yaml_node_t **nested, size_t *nnested)
 {
@@ -231,9 +233,10 @@ static void post_collect(struct ydoc *d, yaml_node_t *map, const struct fields *
 		const char *key = (const char *)k->data.scalar.value;
 		size_t len = k->data.scalar.length;
 		yaml_node_t *value = ydoc_node(d, pr->value);
-		if (nested && value && value->type == YAML_MAPPING_NODE && *nnested < 2 &&
+		if (nested && value && value->type == YAML_MAPPING_NODE && *nnested < POST_NESTED_MAX &&
 		    ((len == 6 && strncasecmp(key, "params", 6) == 0) ||
-		     (len == 5 && strncasecmp(key, "extra", 5) == 0)))
+		     (len == 5 && strncasecmp(key, "extra", 5) == 0) ||
+		     (len == 10 && strncasecmp(key, "taxonomies", 10) == 0)))
 			nested[(*nnested)++] = value;
 		const struct fields_entry *e;
 		size_t n = fields_lookup(names, key, len, &e);
@@ -261,12 +264,15 @@ static void post_collect(struct ydoc *d, yaml_node_t *map, const struct fields *
 static void post_warn_duplicates(struct ydoc *d, const yaml_node_t *n)
 {
 	for (yaml_node_pair_t *a = n->data.mapping.pairs.start; a < n->data.mapping.pairs.top; a++) {
-		const char *ka = ydoc_scalar(ydoc_node(d, a->key));
+		const yaml_node_t *na = ydoc_node(d, a->key);
+		const char *ka = ydoc_scalar(na);
 		if (!ka)
 			continue;
 		for (yaml_node_pair_t *b = n->data.mapping.pairs.start; b < a; b++) {
-			const char *kb = ydoc_scalar(ydoc_node(d, b->key));
-			if (kb && strcasecmp(ka, kb) == 0) {
+			const yaml_node_t *nb = ydoc_node(d, b->key);
+			const char *kb = ydoc_scalar(nb);
+			/* Lengths first: most keys differ in theirs. */
+			if (kb && nb->data.scalar.length == na->data.scalar.length && strcasecmp(ka, kb) == 0) {
 				ydoc_warning(d, ydoc_node(d, a->key),
 					     "duplicate key '%s' (first given on line %d): this one is used", ka,
 					     ydoc_line(d, ydoc_node(d, b->key)));
@@ -450,6 +456,13 @@ static void post_authors(struct post *p, struct ydoc *d, yaml_node_t *n, const s
 		post_author_one(d, n, cfg, names, urls);
 	p->authors = post_take_strings(names);
 	p->author_urls = post_take_strings(urls);
+	bool any = false;
+	for (size_t i = 0; p->author_urls[i]; i++)
+		any |= p->author_urls[i][0] != '\0';
+	if (!any) {
+		ydoc_strings_free(p->author_urls);
+		p->author_urls = NULL;
+	}
 }
 
 /* Parse a date value at node n; on error *why says why (static) and *col
@@ -507,9 +520,11 @@ static int post_date(struct post *p, struct ydoc *d, const struct post_found *f,
 		p->date = p->file_date;
 		return 0;
 	}
+	char names[512];
+	fields_describe(cfg->fields ? cfg->fields : fields_builtin(), FIELDS_DATE, names, sizeof names);
 	diag_error(p->file, d->line_offset, 1,
-		   "missing required field 'date' (nor a date in the file name, such as 2021-03-04-%s)",
-		   "slug.md");
+		   "missing required field 'date' (nor a date in the file name, such as "
+		   "2021-03-04-slug.md; looked for %s)", names);
 	return -1;
 }
 
@@ -574,7 +589,8 @@ static int post_path(struct post *p, struct ydoc *d, const struct post_found *f,
 		return 0;
 	g_strstrip(s);
 	size_t n = strlen(cfg->site_url);
-	if (url_is_absolute_http(s)) {
+	/* A path (the common case) is told from a URL without parsing it. */
+	if ((strncasecmp(s, "http://", 7) == 0 || strncasecmp(s, "https://", 8) == 0) && url_is_absolute_http(s)) {
 		if (strncmp(s, cfg->site_url, n) != 0 || (s[n] != '/' && s[n] != '\0')) {
 			ydoc_warning(d, f->node, "%s '%s' is not on the site (%s): left out", f->key, s, cfg->site_url);
 			free(s);
@@ -653,7 +669,7 @@ static int post_fields(struct post *p, struct ydoc *d, const struct config *cfg)
 	}
 	post_warn_duplicates(d, root);
 	const struct fields *names = cfg->fields ? cfg->fields : fields_builtin();
-	yaml_node_t *nested[2];
+	yaml_node_t *nested[POST_NESTED_MAX];
 	size_t nnested = 0;
 	post_collect(d, root, names, 0, f, nested, &nnested);
 	for (size_t i = 0; i < nnested; i++)
@@ -662,7 +678,9 @@ static int post_fields(struct post *p, struct ydoc *d, const struct config *cfg)
 	int bad = 0;
 	struct post_found *t = &f[FIELDS_TITLE];
 	if (!t->node) {
-		diag_error(p->file, d->line_offset, 1, "missing required field 'title'");
+		char title_names[512];
+		fields_describe(names, FIELDS_TITLE, title_names, sizeof title_names);
+		diag_error(p->file, d->line_offset, 1, "missing required field 'title' (looked for %s)", title_names);
 		bad = -1;
 	} else if (ydoc_string(d, t->node, t->key, &p->title) == 0) {
 		p->title = post_plain(p->title);
@@ -1076,8 +1094,6 @@ static struct post *post_parse_dated(const char *file, char *text, size_t len,
 		p->tags = post_no_strings();
 	if (!p->authors)
 		p->authors = post_no_strings();
-	if (!p->author_urls)
-		p->author_urls = post_no_strings();
 	/* Jekyll: a _drafts file is a draft, and the folders above _posts are
 	 * categories. */
 	if (post_in_folder(file, cfg, "_drafts"))

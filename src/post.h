@@ -23,7 +23,8 @@ struct post {
 	char **category_slugs; /* url_slugify of each category ("" for none), same length */
 	char **tag_slugs;      /* the same for tags */
 	char **authors;    /* NULL-terminated; empty = the site's author */
-	char **author_urls; /* the same length: each author's absolute URL, "" when none */
+	char **author_urls; /* NULL when no author has a URL; else the same length
+			     * as authors: each one's absolute URL, "" when none */
 	char *slug;
 	char *path;         /* site-relative folder of the post's page, "/blog/.../" */
 	char *external_url; /* NULL when none */

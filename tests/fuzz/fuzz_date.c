@@ -24,6 +24,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		date = nl + 1;
 	}
 	time_t t;
+	/* The same text as a post's file name. */
+	size_t named = date_from_name(date, &zone, &t);
+	FUZZ_CHECK(named <= strlen(date), "a date of %zu bytes in a name of %zu", named, strlen(date));
 	size_t col = (size_t)-1;
 	const char *why = NULL;
 	if (date_parse(date, &zone, &t, &col, &why) != 0) {

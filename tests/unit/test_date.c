@@ -92,6 +92,20 @@ static void test_forms_people_write(void **state)
 	/* Unpadded. */
 	assert_int_equal(parse_ok("2015-7-1", &utc), parse_ok("2015-07-01", &utc));
 	assert_int_equal(parse_ok("2024-10-9 5:00 -05:00", &utc), 1728468000);
+	/* English month names, as Astro's templates write pubDate. */
+	time_t jul8 = parse_ok("2022-07-08", &ny);
+	assert_int_equal(parse_ok("Jul 08 2022", &ny), jul8);
+	assert_int_equal(parse_ok("July 8, 2022", &ny), jul8);
+	assert_int_equal(parse_ok("8 July 2022", &ny), jul8);
+	assert_int_equal(parse_ok(" jul 8 2022 ", &ny), jul8);
+	const char *bad[] = { "Jul 32 2022", "Feb 30 2022", "Julember 8 2022", "Jul 8", "Jul 8 2022 10:00" };
+	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+		time_t t;
+		size_t col;
+		const char *why;
+		if (date_parse(bad[i], &ny, &t, &col, &why) != -1)
+			fail_msg("'%s' was taken", bad[i]);
+	}
 	date_zone_release(&ny);
 }
 

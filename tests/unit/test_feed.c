@@ -193,6 +193,44 @@ static void test_json(void **state)
 	free_fixture(&fx);
 }
 
+
+/* An author's URL reaches Atom and JSON Feed; a post past its expiryDate
+ * is in no feed; a picture of unknown type and size (a site's own, by URL)
+ * is shown without an RSS enclosure, which needs both. */
+static void test_author_uri_expiry_and_unsized_image(void **state)
+{
+	(void)state;
+	struct config c = load_config("  per_category: false\n  per_tag: false\n");
+	struct post *p[3];
+	p[0] = mk(&c, "au.md", "title: A\ndate: 2024-01-02T00:00:00Z\nauthor: '[Ada](https://ada.example/)'\n", "x\n");
+	p[1] = mk(&c, "gone.md", "title: Gone\ndate: 2024-01-03T00:00:00Z\nexpiryDate: 2024-06-01\n", "x\n");
+	p[2] = mk(&c, "img.md", "title: I\ndate: 2024-01-01T00:00:00Z\nimage: https://cdn.ex.org/pic?w=800\n", "x\n");
+	assert_string_equal(p[2]->own_image, "https://cdn.ex.org/pic?w=800");
+	p[2]->image_url = strdup(p[2]->own_image); /* as cardstage_run sets it */
+	p[2]->image_type = NULL;
+	p[2]->image_length = 0;
+	struct feed_set set;
+	feed_build_set(&c, p, 3, 1800000000, false, false, &set);
+	const struct feed_file *atom = find(&set, "blog/atom.xml"), *rss = find(&set, "blog/rss.xml");
+	XP_EQ(atom, "count(//a:entry)", "2");
+	XP_EQ(atom, "//a:entry[a:title='A']/a:author/a:uri", "https://ada.example/");
+	XP_EQ(atom, "//a:entry[a:title='A']/a:author/a:name", "Ada");
+	XP_EQ(atom, "//a:entry[a:title='I']/a:link[@rel='enclosure']/@href", "https://cdn.ex.org/pic?w=800");
+	XP_EQ(atom, "count(//a:entry[a:title='I']/a:link[@rel='enclosure']/@length)", "0");
+	XP_EQ(rss, "count(//item[title='Gone'])", "0");
+	XP_EQ(rss, "count(//item[title='I']/enclosure)", "0");
+	const struct feed_file *json = find(&set, "blog/feed.json");
+	assert_non_null(strstr(json->data, "\"url\": \"https://ada.example/\""));
+	/* Before its expiryDate, it is there. */
+	feed_set_release(&set);
+	feed_build_set(&c, p, 3, 1704326400 /* 2024-01-04 */, false, false, &set);
+	XP_EQ(find(&set, "blog/rss.xml"), "count(//item[title='Gone'])", "1");
+	feed_set_release(&set);
+	for (size_t i = 0; i < 3; i++)
+		post_free(p[i]);
+	config_release(&c);
+}
+
 static void test_groups_and_limits(void **state)
 {
 	(void)state;
@@ -483,6 +521,7 @@ int main(void)
 		cmocka_unit_test(test_rss),
 		cmocka_unit_test(test_atom),
 		cmocka_unit_test(test_json),
+		cmocka_unit_test(test_author_uri_expiry_and_unsized_image),
 		cmocka_unit_test(test_groups_and_limits),
 		cmocka_unit_test(test_max_bytes),
 		cmocka_unit_test(test_ids_do_not_depend_on_categories),
