@@ -273,7 +273,7 @@ static int cardstage_plan(struct cardstage *cs, const struct cache *cache)
 		struct cardstage_item *it = &cs->items[i];
 		struct post *p = it->post;
 		const char *name = p->og_image ? p->og_image : cfg->cards_name;
-		char *dir = p->path[0] == '/' ? xstrdup(p->path + 1) : xstrdup(p->path);
+		char *dir = url_page_folder(p->path);
 		if (p->og_image && cfg->cards_when != CONFIG_CARDS_ALWAYS) {
 			char *postdir = fsout_dirname(p->file);
 			char *src = fsout_join(postdir, p->og_image);

@@ -384,6 +384,20 @@ char *url_permalink(const char *pattern, const struct url_vars *v)
 	return s;
 }
 
+char *url_page_folder(const char *path)
+{
+	while (*path == '/')
+		path++;
+	size_t n = strlen(path);
+	const char *slash = strrchr(path, '/');
+	const char *last = slash ? slash + 1 : path;
+	if (n >= 5 && strcmp(path + n - 5, ".html") == 0 && path + n - 5 > last)
+		n -= 5;
+	else if (n >= 4 && strcmp(path + n - 4, ".htm") == 0 && path + n - 4 > last)
+		n -= 4;
+	return xstrndup(path, n);
+}
+
 char *url_escape_iri(const char *s)
 {
 	/* Keep the characters RFC 3986 allows in a URI (reserved and unreserved)

@@ -67,6 +67,13 @@ bool url_permalink_names_post(const char *pattern);
  * "ordinal", "weekdate", "none"), or NULL when name is none of them. Static. */
 const char *url_permalink_style(const char *name);
 
+/* The site-relative folder a post's own files (its card) go in, from its
+ * page path without the leading '/': the path itself when it ends in '/',
+ * else without a last ".html" or ".htm" ("2021/03/hello.html" ->
+ * "2021/03/hello"), so that a page written as a file is not made a folder.
+ * Caller frees. */
+char *url_page_folder(const char *path);
+
 /* site_url (absolute, without trailing '/') + path (starting with '/'),
  * with characters not allowed in a URI (spaces, non-ASCII) percent-encoded.
  * Caller frees. */
