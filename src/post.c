@@ -565,8 +565,21 @@ static char *post_permalink(const struct post *p, const char *slug_field, const 
 	size_t stem_len;
 	const char *s = url_file_stem(p->file, &stem_len);
 	char *stem = xstrndup(s, stem_len);
-	/* Only the few patterns that show them need the sections. */
-	char *sections = strstr(cfg->permalink, "section") ? post_sections(p->file, cfg) : NULL;
+	/* Only the few patterns that show them, or one pattern per section,
+	 * need the sections. */
+	const char *pattern = cfg->permalink;
+	char *sections = cfg->permalink_sections || strstr(cfg->permalink, "section")
+				 ? post_sections(p->file, cfg)
+				 : NULL;
+	if (cfg->permalink_sections) {
+		size_t first = strcspn(sections, "/");
+		for (size_t k = 0; cfg->permalink_sections[k]; k++)
+			if (strlen(cfg->permalink_sections[k]) == first &&
+			    memcmp(cfg->permalink_sections[k], sections, first) == 0) {
+				pattern = cfg->permalink_patterns[k];
+				break;
+			}
+	}
 	struct url_vars v = {
 		.slug = p->slug,
 		.slug_field = slug_field,
@@ -579,7 +592,7 @@ static char *post_permalink(const struct post *p, const char *slug_field, const 
 		.jekyll = cfg->layout == CONFIG_LAYOUT_JEKYLL || post_in_folder(p->file, cfg, "_posts") ||
 			  post_in_folder(p->file, cfg, "_drafts"),
 	};
-	char *path = url_permalink(cfg->permalink, &v);
+	char *path = url_permalink(pattern, &v);
 	free(stem);
 	free(sections);
 	return path;

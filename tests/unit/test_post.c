@@ -177,6 +177,31 @@ static void test_post_page_from_layout(void **state)
 	assert_string_equal(p->path, "/blog/go/2020-01-01-intro/");
 	post_free(p);
 	config_free(c);
+	/* One pattern per section, as Hugo's [permalinks]; the other sections
+	 * keep their path in the content folder. */
+	c = config_from("h3.yaml", "site: {title: T, url: https://x.org}\ncontent: content\n"
+				   "permalink:\n  blog: /:year/:month/:contentbasename/\n  code: /:title/\n");
+	assert_non_null(c);
+	p = parse_as(c, "content/blog/Why-Infer.md", "---\ntitle: Why\ndate: 2020-01-01\n---\n");
+	assert_string_equal(p->path, "/2020/01/why-infer/");
+	post_free(p);
+	p = parse_as(c, "content/code/gocog/index.md", "---\ntitle: Go Cog\ndate: 2020-01-01\n---\n");
+	assert_string_equal(p->path, "/go-cog/");
+	post_free(p);
+	p = parse_as(c, "content/notes/deep/one.md", "---\ntitle: One\ndate: 2020-01-01\nslug: First\n---\n");
+	assert_string_equal(p->path, "/notes/deep/first/");
+	post_free(p);
+	p = parse_as(c, "content/blogroll.md", "---\ntitle: Roll\ndate: 2020-01-01\n---\n");
+	assert_string_equal(p->path, "/blogroll/");
+	post_free(p);
+	config_free(c);
+	assert_null(config_from("h4.yaml", "site: {title: T, url: https://x.org}\n"
+					   "permalink:\n  blog: /:year/\n  a/b: /:slug/\n  c: pretty\n  d:\n"));
+	const char *m = strbuf_str(&tu_msgs);
+	assert_non_null(strstr(m, "h4.yaml:3:9: error: permalink must start with '/' and name the post"));
+	assert_non_null(strstr(m, "h4.yaml:4:3: error: permalink: a section's name"));
+	assert_non_null(strstr(m, "h4.yaml:6:5: error: permalink: the pattern of section 'd' is missing"));
+	assert_null(strstr(m, "h4.yaml:5"));
 
 	/* Jekyll: the "date" style; the folders above _posts are categories,
 	 * before the post's own; :title keeps the file name's case. */
