@@ -49,6 +49,10 @@ grep -q "about.md:.*error" "$work/stderr" || { cat "$work/stderr"; fail "the Abo
 # with front matter only, .mdx, names starting with _ or . skipped.
 build -c "$hugo/feedcard.yaml" -o "$work/h"
 [ ! -s "$work/stderr" ] || { cat "$work/stderr"; fail "the Hugo site gave messages"; }
+# Without -q, one note: what the bundle's other Markdown file is.
+"$FEEDCARD_BIN" check -c "$hugo/feedcard.yaml" >/dev/null 2>"$work/stderr" || fail "check the Hugo site"
+[ "$(cat "$work/stderr")" = "$hugo/content/posts/bundle-post: note: a page bundle (it holds index.md): its 1 other post file is its resources, not posts (a section's own page is named _index.md)" ] ||
+	{ cat "$work/stderr"; fail "the Hugo site's messages"; }
 diff -u - <(urls "$work/h") <<'URLS' || fail "Hugo pages"
 https://hugo.example.org/2019/01/about/
 https://hugo.example.org/notes/2020/01/a-note/
@@ -69,6 +73,18 @@ https://hugo.example.org/posts/component/
 https://hugo.example.org/posts/first-post/
 https://hugo.example.org/posts/page/
 https://hugo.example.org/posts/with-slug/
+URLS
+# One pattern per section, as Hugo's [permalinks]: the others keep their path.
+sed -i 's|^permalink: .*|permalink: {posts: "/p/:year/:slug/"}|' "$hugo/feedcard.yaml"
+build -c "$hugo/feedcard.yaml" -o "$work/h3"
+diff -u - <(urls "$work/h3") <<'URLS' || fail "Hugo pages by section"
+https://hugo.example.org/about/
+https://hugo.example.org/notes/2020-01-02-dated/
+https://hugo.example.org/p/2022/a-page-bundle/
+https://hugo.example.org/p/2022/an-html-page-with-front-matter/
+https://hugo.example.org/p/2022/an-mdx-post/
+https://hugo.example.org/p/2022/custom-slug/
+https://hugo.example.org/p/2022/first-post-really/
 URLS
 # An unknown placeholder is a config error at its line and column.
 sed -i 's|^permalink: .*|permalink: /:year/:nope/:slug/|' "$hugo/feedcard.yaml"
