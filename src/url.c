@@ -34,8 +34,16 @@ size_t url_date_prefix(const char *s)
 
 char *url_slug_clean(const char *s)
 {
-	/* Jekyll drops the date from "2024-10-09-name" (not from a bare date). */
+	/* Jekyll drops the date from "2024-10-09-name" (not from a bare date),
+	 * Zola from "2024-10-09_name" too. */
 	size_t date = url_date_prefix(s);
+	if (!date && strlen(s) > 11 && s[10] == '_') {
+		char head[12];
+		memcpy(head, s, 11);
+		head[10] = '-';
+		head[11] = '\0';
+		date = url_date_prefix(head) == 11 ? 11 : 0;
+	}
 	if (s[date])
 		s += date;
 	gchar *low = g_utf8_strdown(s, -1);

@@ -21,7 +21,8 @@ const char *url_file_stem(const char *path, size_t *len);
  * lowercased, with a leading date (see url_date_prefix) removed. Caller frees. */
 char *url_slug_from_path(const char *path);
 
-/* Lowercase s (UTF-8 aware) and drop a leading date. Caller frees. */
+/* Lowercase s (UTF-8 aware) and drop a leading date ("2021-03-04-", or
+ * Zola's "2021-03-04_"). Caller frees. */
 char *url_slug_clean(const char *s);
 
 /* A slug for a category or tag name: lowercase, runs of characters other than

@@ -29,6 +29,9 @@ static void test_slug_from_path(void **state)
 	ASSERT_STR_FREE(url_slug_from_path("p/page.html"), "page");
 	ASSERT_STR_FREE(url_slug_from_path("2021-03-04-hello/index.html"), "hello");
 	ASSERT_STR_FREE(url_slug_from_path("index.md"), "index");
+	/* Zola's file names may put a '_' after the date. */
+	ASSERT_STR_FREE(url_slug_from_path("content/blog/2021-03-04_first.md"), "first");
+	ASSERT_STR_FREE(url_slug_from_path("content/blog/2021-3-4_x.md"), "2021-3-4_x");
 	/* Not a date prefix: kept. */
 	ASSERT_STR_FREE(url_slug_from_path("p/2024-100-30-x.md"), "2024-100-30-x");
 	ASSERT_STR_FREE(url_slug_from_path("p/1-2-3-x.md"), "1-2-3-x");
