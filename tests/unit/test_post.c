@@ -226,9 +226,16 @@ static void test_post_page_from_layout(void **state)
 	assert_string_equal(p->path, "/2022/01/01/wip.html");
 	post_free(p);
 	assert_null(parse_as(c, "site/_drafts/wip.md", "---\ntitle: W\n---\n"));
-	/* The post's own path wins over the pattern. */
+	/* The post's own path wins over the pattern; its placeholders are
+	 * expanded, as Jekyll does; a ':' that starts none is kept. */
 	p = parse_as(c, "site/_posts/2021-03-04-x.md", "---\ntitle: X\ndate: 2021-03-04\npath: /mine/\n---\n");
 	assert_string_equal(p->path, "/mine/");
+	post_free(p);
+	p = parse_as(c, "site/_posts/2021-03-04-x.md", "---\ntitle: X\ndate: 2021-03-04\npath: /blog/:year/:title/\n---\n");
+	assert_string_equal(p->path, "/blog/2021/x/");
+	post_free(p);
+	p = parse_as(c, "site/_posts/2021-03-04-x.md", "---\ntitle: X\ndate: 2021-03-04\npath: /a:b/:1/\n---\n");
+	assert_string_equal(p->path, "/a:b/:1/");
 	post_free(p);
 	config_free(c);
 }
