@@ -32,7 +32,8 @@ enum {
 	{ BUILD_OPT_OUTPUT, 'o', "output", "DIR",                                                    \
 	  "the output folder (default: the config's output, else out/)" }
 #define BUILD_OPTIONS_POSTS                                                                       \
-	{ BUILD_OPT_DRAFTS, 0, "drafts", NULL, "put draft posts in the feeds" },                     \
+	{ BUILD_OPT_DRAFTS, 0, "drafts", NULL,                                                       \
+	  "put draft posts in the feeds; read Jekyll's _drafts folders too" },                       \
 	{ BUILD_OPT_FUTURE, 0, "future", NULL, "put posts dated in the future in the feeds" },       \
 	{ BUILD_OPT_KEEP_GOING, 'k', "keep-going", NULL,                                             \
 	  "leave bad posts out (as warnings) instead of failing" },                                \

@@ -416,11 +416,7 @@ static int cardstage_plan(struct cardstage *cs, const struct cache *cache)
 		struct cardstage_item *it = &cs->items[i];
 		struct post *p = it->post;
 		const char *name = p->og_image ? p->og_image : cfg->cards_name;
-		const char *path = p->path + (p->path[0] == '/');
-		size_t plen = strlen(path);
-		while (plen && path[plen - 1] == '/')
-			plen--;
-		it->dir = xstrndup(path, plen);
+		it->dir = url_page_folder(p->path);
 		if (p->og_image && cfg->cards_when != CONFIG_CARDS_ALWAYS) {
 			char *postdir = fsout_dirname(p->file);
 			char *src = fsout_join(postdir, p->og_image);

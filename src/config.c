@@ -106,6 +106,29 @@ static int config_str(struct ydoc *d, yaml_node_t *n, const char *key, char **ou
 	return ydoc_string(d, n, key, out);
 }
 
+/* Check the permalink pattern *pattern (given at n), a Jekyll style name
+ * replaced by its pattern. Returns 0, or -1 after an error. */
+static int config_permalink(struct ydoc *d, yaml_node_t *n, char **pattern)
+{
+	size_t at;
+	const char *style = url_permalink_style(*pattern);
+	if (style) {
+		free(*pattern);
+		*pattern = xstrdup(style);
+	}
+	if (!url_permalink_valid(*pattern, &at)) {
+		ydoc_error(d, n, "permalink: unknown placeholder at '%s' (see the README's table of "
+				 "placeholders, such as :year or {slug})", *pattern + at);
+		return -1;
+	}
+	if ((*pattern)[0] != '/' || !url_permalink_names_post(*pattern)) {
+		ydoc_error(d, n, "permalink must start with '/' and name the post with {slug}, :slug, "
+				 ":title or :filename");
+		return -1;
+	}
+	return 0;
+}
+
 /* dir + rel, with "a/../" and "./" folded lexically so that messages name
  * "out", not "examples/../out". Caller frees. */
 static char *config_path(const char *dir, const char *rel)
@@ -334,24 +357,38 @@ int config_load(const char *path, struct config *cfg)
 		cfg->output_dir = config_path(cfg->dir, s);
 		free(s);
 	}
-	bad |= config_str(&d, permalink, "permalink", &cfg->permalink, "/blog/{year}/{month}/{day}/{slug}/");
-	if (cfg->permalink) {
-		size_t at;
-		const char *style = url_permalink_style(cfg->permalink);
-		if (style) {
-			free(cfg->permalink);
-			cfg->permalink = xstrdup(style);
+	if (permalink && permalink->type == YAML_MAPPING_NODE) {
+		/* Hugo's [permalinks]: a pattern per top-level section; the
+		 * others keep Hugo's default, their path in the content folder. */
+		size_t n = (size_t)(permalink->data.mapping.pairs.top - permalink->data.mapping.pairs.start);
+		cfg->permalink_sections = xcalloc(n + 1, sizeof(char *));
+		cfg->permalink_patterns = xcalloc(n + 1, sizeof(char *));
+		size_t k = 0;
+		for (yaml_node_pair_t *pr = permalink->data.mapping.pairs.start;
+		     pr < permalink->data.mapping.pairs.top; pr++) {
+			yaml_node_t *key = ydoc_node(&d, pr->key), *val = ydoc_node(&d, pr->value);
+			const char *name = ydoc_scalar(key);
+			if (!name || !name[0] || strchr(name, '/')) {
+				ydoc_error(&d, key, "permalink: a section's name, such as posts, is wanted here");
+				bad = -1;
+				continue;
+			}
+			char *pattern = NULL;
+			if (config_str(&d, val, "permalink", &pattern, NULL) != 0 || !pattern) {
+				if (!pattern)
+					ydoc_error(&d, val, "permalink: the pattern of section '%s' is missing", name);
+				bad = -1;
+				continue;
+			}
+			bad |= config_permalink(&d, val, &pattern);
+			cfg->permalink_sections[k] = xstrdup(name);
+			cfg->permalink_patterns[k++] = pattern;
 		}
-		if (!url_permalink_valid(cfg->permalink, &at)) {
-			ydoc_error(&d, permalink, "permalink: unknown placeholder at '%s' (see the README's "
-						  "table of placeholders, such as :year or {slug})",
-				   cfg->permalink + at);
-			bad = -1;
-		} else if (cfg->permalink[0] != '/' || !url_permalink_names_post(cfg->permalink)) {
-			ydoc_error(&d, permalink, "permalink must start with '/' and name the post with "
-						  "{slug}, :slug, :title or :filename");
-			bad = -1;
-		}
+		cfg->permalink = xstrdup("/:sections/:slugorcontentbasename/");
+	} else {
+		bad |= config_str(&d, permalink, "permalink", &cfg->permalink, "/blog/{year}/{month}/{day}/{slug}/");
+		if (cfg->permalink)
+			bad |= config_permalink(&d, permalink, &cfg->permalink);
 	}
 	s = NULL;
 	bad |= config_str(&d, layout, "layout", &s, "auto");
@@ -499,6 +536,12 @@ void config_release(struct config *cfg)
 	free(cfg->content_dir);
 	free(cfg->output_dir);
 	free(cfg->permalink);
+	for (size_t i = 0; cfg->permalink_sections && cfg->permalink_sections[i]; i++) {
+		free(cfg->permalink_sections[i]);
+		free(cfg->permalink_patterns[i]);
+	}
+	free(cfg->permalink_sections);
+	free(cfg->permalink_patterns);
 	free(cfg->feeds_dir);
 	free(cfg->summary_separator);
 	free(cfg->cards_template);

@@ -33,6 +33,10 @@ struct config {
 	char *content_dir; /* resolved against dir */
 	char *output_dir;  /* resolved against dir (or as given with -o) */
 	char *permalink; /* a pattern; a Jekyll style name is stored expanded */
+	char **permalink_sections; /* with one pattern per section (Hugo's
+				    * [permalinks]): the sections, NULL-terminated,
+				    * and permalink the others'; else NULL */
+	char **permalink_patterns; /* their patterns, in the same order */
 	enum config_layout layout;
 
 	char *feeds_dir; /* site-relative folder of the feeds, no leading/trailing '/' */

@@ -999,14 +999,29 @@ static void post_folder_categories(struct post *p, const struct config *cfg)
 	p->categories = v;
 }
 
-/* The post's page from the permalink pattern. Caller frees. */
-static char *post_permalink(const struct post *p, const char *slug_field, const struct config *cfg)
+/* The post's page from its own pattern (a path field with placeholders),
+ * else the config's. Caller frees. */
+static char *post_permalink(const struct post *p, const char *slug_field, const char *own,
+			    const struct config *cfg)
 {
 	size_t stem_len;
 	const char *s = url_file_stem(p->file, &stem_len);
 	char *stem = xstrndup(s, stem_len);
-	/* Only the few patterns that show them need the sections. */
-	char *sections = strstr(cfg->permalink, "section") ? post_sections(p->file, cfg) : NULL;
+	/* Only the few patterns that show them, or one pattern per section,
+	 * need the sections. */
+	const char *pattern = cfg->permalink;
+	char *sections = cfg->permalink_sections || strstr(cfg->permalink, "section")
+				 ? post_sections(p->file, cfg)
+				 : NULL;
+	if (cfg->permalink_sections && !own) {
+		size_t first = strcspn(sections, "/");
+		for (size_t k = 0; cfg->permalink_sections[k]; k++)
+			if (strlen(cfg->permalink_sections[k]) == first &&
+			    memcmp(cfg->permalink_sections[k], sections, first) == 0) {
+				pattern = cfg->permalink_patterns[k];
+				break;
+			}
+	}
 	struct url_vars v = {
 		.slug = p->slug,
 		.slug_field = slug_field,
@@ -1019,7 +1034,7 @@ static char *post_permalink(const struct post *p, const char *slug_field, const 
 		.jekyll = cfg->layout == CONFIG_LAYOUT_JEKYLL || post_in_folder(p->file, cfg, "_posts") ||
 			  post_in_folder(p->file, cfg, "_drafts"),
 	};
-	char *path = url_permalink(cfg->permalink, &v);
+	char *path = url_permalink(own ? own : pattern, &v);
 	free(stem);
 	free(sections);
 	return path;
@@ -1104,8 +1119,15 @@ static struct post *post_parse_dated(const char *file, char *text, size_t len,
 	if (!p->slug)
 		p->slug = url_slug_from_path(file);
 	p->date_offset = date_zone_offset(&cfg->zone, p->date);
-	if (!p->path)
-		p->path = post_permalink(p, slug_field ? p->slug : NULL, cfg);
+	size_t at;
+	if (!p->path) {
+		p->path = post_permalink(p, slug_field ? p->slug : NULL, NULL, cfg);
+	} else if (strpbrk(p->path, ":{") && url_permalink_valid(p->path, &at)) {
+		/* Jekyll expands the placeholders of a post's own permalink. */
+		char *own = post_permalink(p, slug_field ? p->slug : NULL, p->path, cfg);
+		free(p->path);
+		p->path = own;
+	}
 	if (!url_path_safe(p->path)) {
 		diag_error(file, 0, 0, "the post's path '%s' would leave the output folder", p->path);
 		goto fail;

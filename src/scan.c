@@ -317,6 +317,24 @@ static void scan_dir(struct scan_state *st, int pfd, const char *name, const cha
 	 * Hugo's words): that file is its post, the rest its resources. An
 	 * index file in the content folder itself is the site's home page. */
 	bool leaf = bundle && depth > 0;
+	if (leaf && cands.n > 1 && mode != SM_SEEK) {
+		/* Hugo's rule, but a surprise when the index was meant as the
+		 * section's page (_index.md). */
+		size_t others = 0;
+		const char *index = NULL;
+		for (size_t i = 0; i < cands.n; i++) {
+			const char *en = scan_name(cands.v[i].path);
+			size_t n = strlen(en);
+			if (scan_is_index(en, n, scan_post_ext(en, n)))
+				index = en;
+			else
+				others++;
+		}
+		if (others)
+			diag_note(dir, 0, 0, "a page bundle (it holds %s): its %zu other post file%s %s its "
+					     "resources, not posts (a section's own page is named _index.md)",
+				  index, others, others == 1 ? "" : "s", others == 1 ? "is" : "are");
+	}
 	for (size_t i = 0; i < cands.n; i++) {
 		char *path = cands.v[i].path;
 		const char *en = scan_name(path);

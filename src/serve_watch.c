@@ -79,7 +79,12 @@ static void serve_watch_add(struct serve_watch *w, const char *dir, bool recursi
 		return;
 	struct dirent *e;
 	while ((e = readdir(d))) {
-		if (e->d_name[0] == '.')
+		/* The folders the walk skips hold no post (see scan.h): a
+		 * Jekyll site's _site, written by every Jekyll build, and
+		 * node_modules, thousands of folders, are not watched. */
+		if (e->d_name[0] == '.' || strcmp(e->d_name, "node_modules") == 0 ||
+		    (e->d_name[0] == '_' && strcmp(e->d_name, "_posts") != 0 &&
+		     strcmp(e->d_name, "_drafts") != 0))
 			continue;
 		char *sub = xasprintf("%s/%s", real, e->d_name);
 		struct stat st;

@@ -1,6 +1,7 @@
 /* serve_watch: inotify watches on everything a build reads, for
  * feedcard serve --watch: the config file's folder, the content folder and
- * every folder below it, the card template's folder, and the bundled
+ * every folder below it that the walk enters (see scan.h), the card
+ * template's folder, and the bundled
  * templates/ and fonts/. Changes inside the output folder, hidden files and
  * editor backups are ignored, so the build's own writes never trigger a
  * rebuild. */

@@ -34,8 +34,16 @@ size_t url_date_prefix(const char *s)
 
 char *url_slug_clean(const char *s)
 {
-	/* Jekyll drops the date from "2024-10-09-name" (not from a bare date). */
+	/* Jekyll drops the date from "2024-10-09-name" (not from a bare date),
+	 * Zola from "2024-10-09_name" too. */
 	size_t date = url_date_prefix(s);
+	if (!date && strlen(s) > 11 && s[10] == '_') {
+		char head[12];
+		memcpy(head, s, 11);
+		head[10] = '-';
+		head[11] = '\0';
+		date = url_date_prefix(head) == 11 ? 11 : 0;
+	}
 	if (s[date])
 		s += date;
 	gchar *low = g_utf8_strdown(s, -1);
@@ -382,6 +390,20 @@ char *url_permalink(const char *pattern, const struct url_vars *v)
 			s[w++] = s[r];
 	s[w] = '\0';
 	return s;
+}
+
+char *url_page_folder(const char *path)
+{
+	while (*path == '/')
+		path++;
+	size_t n = strlen(path);
+	const char *slash = strrchr(path, '/');
+	const char *last = slash ? slash + 1 : path;
+	if (n >= 5 && strcmp(path + n - 5, ".html") == 0 && path + n - 5 > last)
+		n -= 5;
+	else if (n >= 4 && strcmp(path + n - 4, ".htm") == 0 && path + n - 4 > last)
+		n -= 4;
+	return xstrndup(path, n);
 }
 
 char *url_escape_iri(const char *s)

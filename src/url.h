@@ -21,7 +21,8 @@ const char *url_file_stem(const char *path, size_t *len);
  * lowercased, with a leading date (see url_date_prefix) removed. Caller frees. */
 char *url_slug_from_path(const char *path);
 
-/* Lowercase s (UTF-8 aware) and drop a leading date. Caller frees. */
+/* Lowercase s (UTF-8 aware) and drop a leading date ("2021-03-04-", or
+ * Zola's "2021-03-04_"). Caller frees. */
 char *url_slug_clean(const char *s);
 
 /* A slug for a category or tag name: lowercase, runs of characters other than
@@ -66,6 +67,13 @@ bool url_permalink_names_post(const char *pattern);
 /* The pattern of one of Jekyll's named permalink styles ("date", "pretty",
  * "ordinal", "weekdate", "none"), or NULL when name is none of them. Static. */
 const char *url_permalink_style(const char *name);
+
+/* The site-relative folder a post's own files (its card) go in, from its
+ * page path without the leading '/': the path itself when it ends in '/',
+ * else without a last ".html" or ".htm" ("2021/03/hello.html" ->
+ * "2021/03/hello"), so that a page written as a file is not made a folder.
+ * Caller frees. */
+char *url_page_folder(const char *path);
 
 /* site_url (absolute, without trailing '/') + path (starting with '/'),
  * with characters not allowed in a URI (spaces, non-ASCII) percent-encoded.

@@ -5,10 +5,14 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <fcntl.h>
+#include <sys/stat.h>
+
 #include "config.h"
 #include "date.h"
 #include "fields.h"
 #include "frontmatter.h"
+#include "fsout.h"
 #include "post.h"
 #include "testutil.h"
 
@@ -95,6 +99,207 @@ static void test_config_errors(void **state)
 	assert_non_null(strstr(m, "bad2.yaml:4:13: error: site.language"));
 	assert_non_null(strstr(m, "bad2.yaml:6:12: error: feeds.formats: unknown format 'opml'"));
 	free(path);
+}
+
+/* A config from yaml (written to dir/name); NULL after errors, in tu_msgs. */
+static struct config *config_from(const char *name, const char *yaml)
+{
+	char *path = tu_write(dir, name, yaml, strlen(yaml));
+	struct config *c = calloc(1, sizeof *c);
+	tu_capture();
+	int rc = config_load(path, c);
+	tu_release();
+	free(path);
+	if (rc != 0) {
+		config_release(c);
+		free(c);
+		return NULL;
+	}
+	return c;
+}
+
+static void config_free(struct config *c)
+{
+	config_release(c);
+	free(c);
+}
+
+static void test_config_layout_and_permalink(void **state)
+{
+	(void)state;
+	struct config *c = config_from("l1.yaml", "site: {title: T, url: https://x.org}\npermalink: pretty\nlayout: jekyll\n");
+	assert_non_null(c);
+	assert_string_equal(c->permalink, "/:categories/:year/:month/:day/:title/");
+	assert_int_equal(c->layout, CONFIG_LAYOUT_JEKYLL);
+	config_free(c);
+	c = config_from("l2.yaml", "site: {title: T, url: https://x.org}\n");
+	assert_int_equal(c->layout, CONFIG_LAYOUT_AUTO);
+	config_free(c);
+	assert_null(config_from("l3.yaml", "site: {title: T, url: https://x.org}\nlayout: hugo\n"));
+	assert_non_null(strstr(strbuf_str(&tu_msgs), "l3.yaml:2:9: error: layout must be auto, jekyll or plain, not 'hugo'"));
+	assert_null(config_from("l4.yaml", "site: {title: T, url: https://x.org}\npermalink: /:year/:month/\n"));
+	assert_non_null(strstr(strbuf_str(&tu_msgs), "l4.yaml:2:12: error: permalink must start with '/' and name the post"));
+	assert_null(config_from("l5.yaml", "site: {title: T, url: https://x.org}\npermalink: /:year/:tittle/\n"));
+	assert_non_null(strstr(strbuf_str(&tu_msgs), "l5.yaml:2:12: error: permalink: unknown placeholder at ':tittle/'"));
+}
+
+/* Parse text as the post at rel (below dir) with c; NULL after errors. */
+static struct post *parse_as(const struct config *c, const char *rel, const char *text)
+{
+	char *file = fsout_join(dir, rel);
+	char *mem = strdup(text);
+	tu_capture();
+	struct post *p = post_parse(file, mem, strlen(mem), c);
+	tu_release();
+	free(mem);
+	free(file);
+	return p;
+}
+
+static void test_post_page_from_layout(void **state)
+{
+	(void)state;
+	/* Hugo: sections counted from the folder named content. */
+	struct config *c = config_from("h.yaml", "site: {title: T, url: https://x.org}\ncontent: content/news\n"
+						"permalink: /:section/:sections/:slug/\n");
+	struct post *p = parse_as(c, "content/news/2019/03/2019-03-26-a.md", "---\ntitle: A Year, in Life\ndate: 2019-03-26\n---\n");
+	assert_string_equal(p->path, "/news/news/2019/03/a-year-in-life/");
+	assert_string_equal(p->slug, "a");
+	post_free(p);
+	/* A bundle's folder is the post, not a section. */
+	p = parse_as(c, "content/news/2019/2019-03-27-b/index.md", "---\ntitle: B\ndate: 2019-03-27\nslug: Bee\n---\n");
+	assert_string_equal(p->path, "/news/news/2019/bee/");
+	assert_string_equal(p->slug, "bee");
+	post_free(p);
+	config_free(c);
+	/* Without a folder named content, the content folder's own name is
+	 * the first section. */
+	c = config_from("h2.yaml", "site: {title: T, url: https://x.org}\ncontent: blog\npermalink: /:sections/:contentbasename/\n");
+	p = parse_as(c, "blog/go/2020-01-01-Intro.md", "---\ntitle: I\ndate: 2020-01-01\n---\n");
+	assert_string_equal(p->path, "/blog/go/2020-01-01-intro/");
+	post_free(p);
+	config_free(c);
+	/* One pattern per section, as Hugo's [permalinks]; the other sections
+	 * keep their path in the content folder. */
+	c = config_from("h3.yaml", "site: {title: T, url: https://x.org}\ncontent: content\n"
+				   "permalink:\n  blog: /:year/:month/:contentbasename/\n  code: /:title/\n");
+	assert_non_null(c);
+	p = parse_as(c, "content/blog/Why-Infer.md", "---\ntitle: Why\ndate: 2020-01-01\n---\n");
+	assert_string_equal(p->path, "/2020/01/why-infer/");
+	post_free(p);
+	p = parse_as(c, "content/code/gocog/index.md", "---\ntitle: Go Cog\ndate: 2020-01-01\n---\n");
+	assert_string_equal(p->path, "/go-cog/");
+	post_free(p);
+	p = parse_as(c, "content/notes/deep/one.md", "---\ntitle: One\ndate: 2020-01-01\nslug: First\n---\n");
+	assert_string_equal(p->path, "/notes/deep/first/");
+	post_free(p);
+	p = parse_as(c, "content/blogroll.md", "---\ntitle: Roll\ndate: 2020-01-01\n---\n");
+	assert_string_equal(p->path, "/blogroll/");
+	post_free(p);
+	config_free(c);
+	assert_null(config_from("h4.yaml", "site: {title: T, url: https://x.org}\n"
+					   "permalink:\n  blog: /:year/\n  a/b: /:slug/\n  c: pretty\n  d:\n"));
+	const char *m = strbuf_str(&tu_msgs);
+	assert_non_null(strstr(m, "h4.yaml:3:9: error: permalink must start with '/' and name the post"));
+	assert_non_null(strstr(m, "h4.yaml:4:3: error: permalink: a section's name"));
+	assert_non_null(strstr(m, "h4.yaml:6:5: error: permalink: the pattern of section 'd' is missing"));
+	assert_null(strstr(m, "h4.yaml:5"));
+
+	/* Jekyll: the "date" style; the folders above _posts are categories,
+	 * before the post's own; :title keeps the file name's case. */
+	c = config_from("j.yaml", "site: {title: T, url: https://x.org}\ncontent: site\npermalink: date\n");
+	p = parse_as(c, "site/news/_posts/2021-03-04-Hello-World.md",
+		     "---\ntitle: Hello\ndate: 2021-03-04\ncategories: [Tech, news]\n---\n");
+	assert_string_equal(p->categories[0], "news");
+	assert_string_equal(p->categories[1], "Tech");
+	assert_null(p->categories[2]);
+	assert_string_equal(p->category_slugs[1], "tech");
+	assert_string_equal(p->path, "/news/tech/2021/03/04/Hello-World.html");
+	assert_string_equal(p->url, "https://x.org/news/tech/2021/03/04/Hello-World.html");
+	assert_false(p->draft);
+	post_free(p);
+	/* The same file outside _posts: Hugo's :title, the title. */
+	p = parse_as(c, "site/news/2021-03-04-Hello-World.md", "---\ntitle: Hello There\ndate: 2021-03-04\n---\n");
+	assert_string_equal(p->path, "/2021/03/04/hello-there.html");
+	post_free(p);
+	/* A _drafts post is a draft; without a date and a file, an error. */
+	p = parse_as(c, "site/_drafts/wip.md", "---\ntitle: W\ndate: 2022-01-01\n---\n");
+	assert_true(p->draft);
+	assert_string_equal(p->path, "/2022/01/01/wip.html");
+	post_free(p);
+	assert_null(parse_as(c, "site/_drafts/wip.md", "---\ntitle: W\n---\n"));
+	/* The post's own path wins over the pattern; its placeholders are
+	 * expanded, as Jekyll does; a ':' that starts none is kept. */
+	p = parse_as(c, "site/_posts/2021-03-04-x.md", "---\ntitle: X\ndate: 2021-03-04\npath: /mine/\n---\n");
+	assert_string_equal(p->path, "/mine/");
+	post_free(p);
+	p = parse_as(c, "site/_posts/2021-03-04-x.md", "---\ntitle: X\ndate: 2021-03-04\npath: /blog/:year/:title/\n---\n");
+	assert_string_equal(p->path, "/blog/2021/x/");
+	post_free(p);
+	p = parse_as(c, "site/_posts/2021-03-04-x.md", "---\ntitle: X\ndate: 2021-03-04\npath: /a:b/:1/\n---\n");
+	assert_string_equal(p->path, "/a:b/:1/");
+	post_free(p);
+	config_free(c);
+}
+
+/* A _drafts file without a date is dated by its last change; an .html file
+ * without front matter is no post, and says nothing. */
+static void test_load_drafts_and_html(void **state)
+{
+	(void)state;
+	struct config *c = config_from("d.yaml", "site: {title: T, url: https://x.org}\ncontent: dsite\n"
+						"permalink: /:year/:month/:day/:title/\n");
+	char *d1 = fsout_join(dir, "dsite"), *d2 = fsout_join(dir, "dsite/_drafts");
+	assert_int_equal(fsout_mkdirs(d2), 0);
+	const char *draft = "---\ntitle: Later\n---\nBody.\n";
+	char *path = tu_write(d2, "later.md", draft, strlen(draft));
+	struct timespec times[2] = { { 1623067200, 0 }, { 1623067200, 0 } }; /* 2021-06-07 12:00 UTC */
+	assert_int_equal(utimensat(AT_FDCWD, path, times, 0), 0);
+	tu_capture();
+	bool not_post = true;
+	struct post *p = post_load_at(AT_FDCWD, path, path, c, &not_post);
+	tu_release();
+	assert_non_null(p);
+	assert_false(not_post);
+	assert_int_equal(p->date, 1623067200);
+	assert_true(p->draft);
+	assert_string_equal(p->path, "/2021/06/07/later/");
+	post_free(p);
+	free(path);
+
+	const char *raw = "<!DOCTYPE html>\n<p>As it is.</p>\n";
+	path = tu_write(d1, "raw.html", raw, strlen(raw));
+	tu_capture();
+	p = post_load_at(AT_FDCWD, path, path, c, &not_post);
+	const char *m = tu_release();
+	assert_null(p);
+	assert_true(not_post);
+	assert_string_equal(m, "");
+	free(path);
+	/* Front matter after a byte-order mark makes it a post. */
+	const char *fm = "\xEF\xBB\xBF---\ntitle: Page\ndate: 2021-01-02\n---\n<p>x</p>\n";
+	path = tu_write(d1, "page.html", fm, strlen(fm));
+	tu_capture();
+	p = post_load_at(AT_FDCWD, path, path, c, &not_post);
+	tu_release();
+	assert_non_null(p);
+	assert_false(not_post);
+	assert_string_equal(p->slug, "page");
+	post_free(p);
+	free(path);
+	/* A Markdown file without front matter is still an error. */
+	const char *plain = "Just text.\n";
+	path = tu_write(d1, "plain.md", plain, strlen(plain));
+	tu_capture();
+	p = post_load_at(AT_FDCWD, path, path, c, &not_post);
+	m = tu_release();
+	assert_null(p);
+	assert_false(not_post);
+	assert_non_null(strstr(m, "plain.md:1:1: error: no front matter"));
+	free(path);
+	free(d1);
+	free(d2);
+	config_free(c);
 }
 
 static void test_language_tags(void **state)
@@ -743,6 +948,9 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_config_values),
 		cmocka_unit_test(test_config_errors),
+		cmocka_unit_test(test_config_layout_and_permalink),
+		cmocka_unit_test(test_post_page_from_layout),
+		cmocka_unit_test(test_load_drafts_and_html),
 		cmocka_unit_test(test_language_tags),
 		cmocka_unit_test(test_split),
 		cmocka_unit_test(test_full_post),

@@ -29,6 +29,9 @@ static void test_slug_from_path(void **state)
 	ASSERT_STR_FREE(url_slug_from_path("p/page.html"), "page");
 	ASSERT_STR_FREE(url_slug_from_path("2021-03-04-hello/index.html"), "hello");
 	ASSERT_STR_FREE(url_slug_from_path("index.md"), "index");
+	/* Zola's file names may put a '_' after the date. */
+	ASSERT_STR_FREE(url_slug_from_path("content/blog/2021-03-04_first.md"), "first");
+	ASSERT_STR_FREE(url_slug_from_path("content/blog/2021-3-4_x.md"), "2021-3-4_x");
 	/* Not a date prefix: kept. */
 	ASSERT_STR_FREE(url_slug_from_path("p/2024-100-30-x.md"), "2024-100-30-x");
 	ASSERT_STR_FREE(url_slug_from_path("p/1-2-3-x.md"), "1-2-3-x");
@@ -175,6 +178,17 @@ static void test_permalink_patterns(void **state)
 	PL(url_permalink_style("none"), &j, "/release notes/news/Hello-World.html");
 }
 
+static void test_page_folder(void **state)
+{
+	(void)state;
+	ASSERT_STR_FREE(url_page_folder("/blog/2024/x/"), "blog/2024/x/");
+	ASSERT_STR_FREE(url_page_folder("/2021/03/04/hello.html"), "2021/03/04/hello");
+	ASSERT_STR_FREE(url_page_folder("/a/b.htm"), "a/b");
+	ASSERT_STR_FREE(url_page_folder("/hello"), "hello");
+	ASSERT_STR_FREE(url_page_folder("/a.html/"), "a.html/");
+	ASSERT_STR_FREE(url_page_folder("/x/.html"), "x/.html");
+}
+
 static void test_join_and_escape(void **state)
 {
 	(void)state;
@@ -218,7 +232,8 @@ int main(void)
 		cmocka_unit_test(test_slug_from_path), cmocka_unit_test(test_slugify),
 		cmocka_unit_test(test_permalink_dates),
 		cmocka_unit_test(test_permalink_names),
-		cmocka_unit_test(test_permalink_patterns),      cmocka_unit_test(test_join_and_escape),
+		cmocka_unit_test(test_permalink_patterns),
+		cmocka_unit_test(test_page_folder),      cmocka_unit_test(test_join_and_escape),
 		cmocka_unit_test(test_resolve),	       cmocka_unit_test(test_host_and_safety),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
