@@ -28,6 +28,9 @@ func f$n() {}
 \`{{< youtube kept >}}\`
 POST
 done
+# Links between posts go to the target's own URL (its slug, not its file name).
+printf -- '---\ntitle: Target\ndate: 2024-02-01\nslug: custom\n---\nHere.\n' > "$site/posts/2024-02-01-target.md"
+printf -- '---\ntitle: Linker\ndate: 2024-02-02\n---\n[r]({{< ref "2024-02-01-target.md" >}}) [p]({%% post_url 2024-02-01-target %%})\n' > "$site/posts/linker.md"
 build() { "$FEEDCARD_BIN" build -c "$site/feedcard.yaml" -o "$work/out" -j "$1" 2>"$work/stderr" >/dev/null; }
 build 1 || fail "build: $(cat "$work/stderr")"
 cp "$work/stderr" "$work/stderr.j1"
@@ -35,6 +38,8 @@ feed="$work/out/feed.json"
 grep -q 'https://www.youtube.com/watch?v=vid3' "$feed" || fail "no link to the video"
 grep -q 'https://gen.example/sub/img/3.png' "$feed" || fail "{{ site.baseurl }} not resolved"
 grep -q 'language-go' "$feed" || fail "highlight is not a code block"
+[ "$(grep -o 'href=\\"https://gen.example/sub/blog/2024/02/01/custom/\\"' "$feed" | wc -l)" = 2 ] ||
+	fail "ref and post_url do not link the target's own URL"
 grep -q '<code>{{&lt; youtube kept &gt;}}</code>' "$feed" || fail "a shortcode in code was changed"
 grep -q '"summary": "Intro 3 with https://www.youtube.com/watch?v=vid3 and ."' "$feed" ||
 	fail "the text before <!--more--> is not the summary"
