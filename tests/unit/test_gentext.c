@@ -397,6 +397,16 @@ static void test_summary_mark(void **state)
 	free(r.summary);
 	strbuf_release(&md);
 	free(a);
+	/* Nothing before the separator: the usual summary. */
+	a = apply_with("<!--more-->\n\nAll of it.\n", &o);
+	assert_int_equal(markdown_to_html(a, strlen(a), &md), 0);
+	html_process(md.data, md.len, "https://example.org/p/", true, 70, &r);
+	assert_false(r.split);
+	assert_string_equal(r.summary, "All of it.");
+	free(r.html);
+	free(r.summary);
+	strbuf_release(&md);
+	free(a);
 	assert_string_equal(report(), "");
 }
 
