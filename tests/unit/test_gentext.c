@@ -397,6 +397,16 @@ static void test_summary_mark(void **state)
 	free(r.summary);
 	strbuf_release(&md);
 	free(a);
+	/* A separator in an image's alt text: no split, and no mark in the alt. */
+	a = apply_with("Text ![a <!--more--> b](i.png) more.\n", &o);
+	assert_int_equal(markdown_to_html(a, strlen(a), &md), 0);
+	html_process(md.data, md.len, "https://example.org/p/", false, 70, &r);
+	assert_null(strstr(r.html, HTML_SUMMARY_MARK));
+	assert_non_null(strstr(r.html, "alt=\"a <!--more--> b\""));
+	free(r.html);
+	free(r.summary);
+	strbuf_release(&md);
+	free(a);
 	/* Nothing before the separator: the usual summary. */
 	a = apply_with("<!--more-->\n\nAll of it.\n", &o);
 	assert_int_equal(markdown_to_html(a, strlen(a), &md), 0);
