@@ -107,6 +107,13 @@ static void build_render_one(void *ctx, size_t i, int worker)
 	diag_capture_end();
 }
 
+static void build_post_page(void *ctx, size_t i, const char **file, const char **url)
+{
+	struct post **posts = ctx;
+	*file = posts[i]->file;
+	*url = posts[i]->url;
+}
+
 /* Render the body of every post a feed or a card shows. Returns 0 or -1. */
 static int build_render_needed(const struct config *cfg, struct post **posts, size_t n, int jobs)
 {
@@ -116,7 +123,9 @@ static int build_render_needed(const struct config *cfg, struct post **posts, si
 		if (posts[i]->in_feed || posts[i]->needs_body)
 			todo[m++] = posts[i];
 	struct build_render R = { cfg, todo, xcalloc(m + 1, sizeof(bool)), xcalloc(m + 1, sizeof(struct strbuf)) };
+	gentext_site_begin(n, build_post_page, posts); /* links between posts */
 	jobs_run(m, jobs, build_render_one, &R);
+	gentext_site_end();
 	int rc = 0;
 	for (size_t i = 0; i < m; i++) {
 		diag_flush(&R.messages[i]);

@@ -432,6 +432,129 @@ static void gt_put_fence(struct gt *g, const char *lang, const char *code, size_
 
 /*** Site links ***/
 
+/* The site's posts, for links to them: given by the build, indexed by
+ * stem on the first lookup. */
+struct gt_page {
+	char *path; /* the source file without extension (or /index.md) */
+	const char *stem; /* its last segment, in path */
+	const char *url;  /* borrowed from the build */
+};
+
+static pthread_mutex_t gt_site_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct {
+	size_t n;
+	void (*get)(void *ctx, size_t i, const char **file, const char **url);
+	void *ctx;
+	struct gt_page *v; /* NULL until the first lookup */
+} gt_site;
+
+/* path without a page extension, and without a last "/index" or "/_index":
+ * "a/2010-07-21-x.md" -> "a/2010-07-21-x", "b/post/index.md" -> "b/post".
+ * Sets *page when an extension went. Caller frees. */
+static char *gt_page_path(const char *path, bool *page)
+{
+	static const char *const exts[] = { ".md", ".markdown", ".mdx", ".html", ".htm", NULL };
+	char *s = xstrdup(path);
+	*page = false;
+	for (size_t i = 0; exts[i]; i++) {
+		size_t sl = strlen(s), el = strlen(exts[i]);
+		if (sl > el && g_ascii_strcasecmp(s + sl - el, exts[i]) == 0) {
+			s[sl - el] = '\0';
+			*page = true;
+			break;
+		}
+	}
+	size_t sl = strlen(s);
+	while (sl && s[sl - 1] == '/')
+		s[--sl] = '\0';
+	char *base = strrchr(s, '/');
+	const char *last = base ? base + 1 : s;
+	if (strcmp(last, "index") == 0 || strcmp(last, "_index") == 0) {
+		if (base)
+			*base = '\0';
+		else
+			s[0] = '\0';
+	}
+	return s;
+}
+
+void gentext_site_begin(size_t n, void (*get)(void *ctx, size_t i, const char **file, const char **url),
+			void *ctx)
+{
+	gentext_site_end();
+	pthread_mutex_lock(&gt_site_lock);
+	gt_site.n = n;
+	gt_site.get = get;
+	gt_site.ctx = ctx;
+	pthread_mutex_unlock(&gt_site_lock);
+}
+
+void gentext_site_end(void)
+{
+	pthread_mutex_lock(&gt_site_lock);
+	if (gt_site.v)
+		for (size_t i = 0; i < gt_site.n; i++)
+			free(gt_site.v[i].path);
+	free(gt_site.v);
+	memset(&gt_site, 0, sizeof gt_site);
+	pthread_mutex_unlock(&gt_site_lock);
+}
+
+static int gt_page_cmp(const void *a, const void *b)
+{
+	const struct gt_page *x = a, *y = b;
+	int c = strcmp(x->stem, y->stem);
+	return c ? c : strcmp(x->path, y->path);
+}
+
+/* The site-rooted URL (with the site's own path) of the post whose source
+ * is ref ("2010-07-21-x", "news/x": the last segments of its file, without
+ * extension), or NULL. Caller frees. */
+static char *gt_site_find(const struct gt *g, const char *ref)
+{
+	const char *slash = strrchr(ref, '/');
+	const char *stem = slash ? slash + 1 : ref;
+	if (!stem[0])
+		return NULL;
+	char *found = NULL;
+	pthread_mutex_lock(&gt_site_lock);
+	if (gt_site.n && !gt_site.v) {
+		gt_site.v = xcalloc(gt_site.n, sizeof *gt_site.v);
+		for (size_t i = 0; i < gt_site.n; i++) {
+			const char *file, *url;
+			bool page;
+			gt_site.get(gt_site.ctx, i, &file, &url);
+			gt_site.v[i].path = gt_page_path(file, &page);
+			const char *b = strrchr(gt_site.v[i].path, '/');
+			gt_site.v[i].stem = b ? b + 1 : gt_site.v[i].path;
+			gt_site.v[i].url = url;
+		}
+		qsort(gt_site.v, gt_site.n, sizeof *gt_site.v, gt_page_cmp);
+	}
+	size_t lo = 0, hi = gt_site.n;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (strcmp(gt_site.v[mid].stem, stem) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	size_t rl = strlen(ref);
+	for (size_t i = lo; i < gt_site.n && strcmp(gt_site.v[i].stem, stem) == 0; i++) {
+		/* With folders, they must match too: "news/x" is not "events/x". */
+		const char *p = gt_site.v[i].path;
+		size_t pl = strlen(p);
+		if (slash && !(pl >= rl && strcmp(p + pl - rl, ref) == 0 && (pl == rl || p[pl - rl - 1] == '/')))
+			continue;
+		const char *u = gt_site.v[i].url;
+		size_t ol = g->origin_len;
+		found = strncmp(u, g->o->site_url, ol) == 0 && (u[ol] == '/' || !u[ol]) ? xstrdup(u + ol) : xstrdup(u);
+		break;
+	}
+	pthread_mutex_unlock(&gt_site_lock);
+	return found;
+}
+
 /* The site-relative page path of a dated post name ("2010-07-21-slug",
  * unpadded numbers allowed) through the permalink pattern, or NULL. */
 static char *gt_dated_path(const struct gt *g, const char *name)
@@ -466,40 +589,31 @@ static char *gt_site_link(const struct gt *g, const char *ref)
 		rest += rest[1] == '/' ? 2 : 3;
 	while (*rest == '/')
 		rest++;
-	char *stem = xstrdup(rest);
-	static const char *const exts[] = { ".md", ".markdown", ".mdx", ".html", ".htm", NULL };
-	bool page = false;
-	for (size_t i = 0; exts[i]; i++) {
-		size_t sl = strlen(stem), el = strlen(exts[i]);
-		if (sl > el && g_ascii_strcasecmp(stem + sl - el, exts[i]) == 0) {
-			stem[sl - el] = '\0';
-			page = true;
-			break;
-		}
-	}
+	bool page;
+	char *stem = gt_page_path(rest, &page);
 	if (!strchr(rest, '.'))
 		page = true; /* "blog/my-post": a page, by its name */
+	char *url = NULL;
+	if (page && (url = gt_site_find(g, stem))) {
+		/* One of the site's posts: its own URL. */
+		char *with = xasprintf("%s%s", url, hash ? hash : "");
+		free(url);
+		free(stem);
+		free(p);
+		return with;
+	}
 	if (page) {
-		size_t sl = strlen(stem);
-		while (sl && stem[sl - 1] == '/')
-			stem[--sl] = '\0';
 		char *base = strrchr(stem, '/');
 		const char *last = base ? base + 1 : stem;
-		if (strcmp(last, "index") == 0 || strcmp(last, "_index") == 0) {
-			if (base)
-				*base = '\0';
-			else
-				stem[0] = '\0';
-			base = strrchr(stem, '/');
-			last = base ? base + 1 : stem;
-		}
 		path = last[0] ? gt_dated_path(g, last) : NULL;
 		if (!path)
 			path = stem[0] ? xasprintf("/%s/", stem) : xstrdup("/");
 	} else {
+		free(stem);
+		stem = xstrdup(rest);
 		path = xasprintf("/%s", stem);
 	}
-	char *url = xasprintf("%s%s%s", g->site_path, path, hash ? hash : "");
+	url = xasprintf("%s%s%s", g->site_path, path, hash ? hash : "");
 	free(stem);
 	free(path);
 	free(p);
@@ -1066,7 +1180,9 @@ static size_t gt_liquid_tag(struct gt *g, size_t p)
 		if (nm[0] == 'p') {
 			const char *base = strrchr(arg, '/');
 			char *path = gt_dated_path(g, base ? base + 1 : arg);
-			if (path)
+			if ((url = gt_site_find(g, base ? base + 1 : arg)))
+				; /* the post's own URL */
+			else if (path)
 				url = xasprintf("%s%s", g->site_path, path);
 			else {
 				url = xasprintf("%s/", g->site_path);

@@ -42,6 +42,17 @@ struct gentext_opts {
 bool gentext_apply(const char *body, size_t len, const struct gentext_opts *o,
 		   struct strbuf *out);
 
+/* The site's posts, for {{< ref >}}, {% link %} and {% post_url %} to
+ * link a post by its real URL (else its name goes through the permalink
+ * pattern): n posts, whose source file and absolute URL get(ctx, i, ...)
+ * gives. ctx and the strings are borrowed until gentext_site_end; they are
+ * read (and indexed, at the first link to look up) by gentext_apply on any
+ * thread. */
+void gentext_site_begin(size_t n, void (*get)(void *ctx, size_t i, const char **file, const char **url),
+			void *ctx);
+/* Forget the posts of gentext_site_begin. */
+void gentext_site_end(void);
+
 /* Report what gentext_apply removed since the last report: one warning per
  * kind, at its first place (in file order), with the number of posts; then
  * forget it. Called once per build, after the bodies are rendered. */

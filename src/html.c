@@ -1,4 +1,5 @@
 /* html: URL resolution, sanitising and summaries with libxml2; see html.h. */
+#define _GNU_SOURCE /* memmem */
 #include "html.h"
 
 #include <ctype.h>
@@ -60,7 +61,22 @@ struct html_walk {
 	bool sanitize;
 	struct strbuf text;
 	size_t split; /* text's length at the summary mark; SIZE_MAX: none */
+	bool marks;   /* the HTML names the mark: look for it in attributes too */
 };
+
+/* A summary mark that landed in an attribute (a separator in an image's
+ * alt text) is taken out: it is no comment there, and readers would see it. */
+static void html_unmark_attr(xmlNodePtr el, xmlAttrPtr a)
+{
+	xmlChar *v = xmlNodeGetContent((xmlNodePtr)a);
+	static const char mark[] = "<!--" HTML_SUMMARY_MARK "-->";
+	char *m = v ? strstr((char *)v, mark) : NULL;
+	if (m) {
+		memmove(m, m + sizeof mark - 1, strlen(m + sizeof mark - 1) + 1);
+		xmlSetProp(el, a->name, v);
+	}
+	xmlFree(v);
+}
 
 /* True when a URL value would run script: javascript:, vbscript:, or data:
  * (except data:image/ in an img src). Leading blanks and controls are ignored
@@ -132,6 +148,8 @@ static void html_fix_attrs(struct html_walk *w, xmlNodePtr el)
 			xmlRemoveProp(a);
 			continue;
 		}
+		if (w->marks)
+			html_unmark_attr(el, a);
 		bool is_url = html_in(name, html_url_attrs);
 		bool is_srcset = strcmp(name, "srcset") == 0;
 		if (!is_url && !is_srcset)
@@ -340,7 +358,8 @@ void html_process(const char *html, size_t len, const char *base, bool sanitize,
 		out->summary = xstrdup("");
 		return;
 	}
-	struct html_walk w = { base, sanitize, STRBUF_INIT, SIZE_MAX };
+	struct html_walk w = { base, sanitize, STRBUF_INIT, SIZE_MAX,
+			       memmem(html, len, HTML_SUMMARY_MARK, sizeof HTML_SUMMARY_MARK - 1) != NULL };
 	html_walk(&w, body, false);
 
 	xmlOutputBufferPtr ob = xmlAllocOutputBuffer(NULL);

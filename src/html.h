@@ -22,8 +22,9 @@ struct html_result {
  * (an absolute URL). With sanitize, script and style go, event handlers and
  * javascript: URLs go, iframe/embed/object become a paragraph with a link to
  * their source, and unknown elements are replaced by their content. The
- * <!--feedcard-summary--> comments (HTML_SUMMARY_MARK) are removed; the
- * first ends the summary: it is then the whole text before it (600 characters at
+ * <!--feedcard-summary--> comments (HTML_SUMMARY_MARK) are removed (also
+ * from attribute values, where a separator in alt text puts one); the first
+ * comment ends the summary: it is then the whole text before it (600 characters at
  * most), not the first summary_words words. */
 void html_process(const char *html, size_t len, const char *base, bool sanitize,
 		  unsigned long summary_words, struct html_result *out);

@@ -157,6 +157,37 @@ static void test_ref_relref(void **state)
 	assert_string_equal(report(), "");
 }
 
+static const char *const site_pages[][2] = {
+	{ "content/news/2019-05-15-ux-summit.md", "https://example.org/sub/2019/05/15/the-summit/" },
+	{ "content/news/renamed/index.md", "https://example.org/sub/news/renamed-page/" },
+	{ "_posts/2010-07-21-name.markdown", "https://example.org/sub/2010/custom/" },
+	{ "content/events/x.md", "https://other.example/x/" },
+};
+
+static void site_page(void *ctx, size_t i, const char **file, const char **url)
+{
+	(void)ctx;
+	*file = site_pages[i][0];
+	*url = site_pages[i][1];
+}
+
+/* With the site's posts given, links go to their own URLs. */
+static void test_links_to_posts(void **state)
+{
+	(void)state;
+	gentext_site_begin(sizeof site_pages / sizeof site_pages[0], site_page, NULL);
+	EXPECT("[a]({{< ref \"2019-05-15-ux-summit.md#part\" >}})", "[a](/sub/2019/05/15/the-summit/#part)");
+	EXPECT("[a]({{< ref \"news/renamed\" >}}) [b]({{< relref \"/news/renamed/index.md\" >}})",
+	       "[a](/sub/news/renamed-page/) [b](/sub/news/renamed-page/)");
+	EXPECT("[p]({% post_url 2010-07-21-name %}) [l]({% link _posts/2010-07-21-name.markdown %})",
+	       "[p](/sub/2010/custom/) [l](/sub/2010/custom/)");
+	/* Another folder is another page; a URL off the site stays whole. */
+	EXPECT("[a]({{< ref \"blog/x.md\" >}}) [b]({{< ref \"x\" >}})", "[a](/sub/blog/x/) [b](https://other.example/x/)");
+	gentext_site_end();
+	EXPECT("[a]({{< ref \"2019-05-15-ux-summit.md\" >}})", "[a](/sub/blog/2019/05/15/ux-summit/)");
+	assert_string_equal(report(), "");
+}
+
 static void test_shortcode_percent_and_paired(void **state)
 {
 	(void)state;
@@ -366,6 +397,26 @@ static void test_summary_mark(void **state)
 	free(r.summary);
 	strbuf_release(&md);
 	free(a);
+	/* A separator in an image's alt text: no split, and no mark in the alt. */
+	a = apply_with("Text ![a <!--more--> b](i.png) more.\n", &o);
+	assert_int_equal(markdown_to_html(a, strlen(a), &md), 0);
+	html_process(md.data, md.len, "https://example.org/p/", false, 70, &r);
+	assert_null(strstr(r.html, HTML_SUMMARY_MARK));
+	assert_non_null(strstr(r.html, "alt=\"a <!--more--> b\""));
+	free(r.html);
+	free(r.summary);
+	strbuf_release(&md);
+	free(a);
+	/* Nothing before the separator: the usual summary. */
+	a = apply_with("<!--more-->\n\nAll of it.\n", &o);
+	assert_int_equal(markdown_to_html(a, strlen(a), &md), 0);
+	html_process(md.data, md.len, "https://example.org/p/", true, 70, &r);
+	assert_false(r.split);
+	assert_string_equal(r.summary, "All of it.");
+	free(r.html);
+	free(r.summary);
+	strbuf_release(&md);
+	free(a);
 	assert_string_equal(report(), "");
 }
 
@@ -431,6 +482,7 @@ int main(void)
 		cmocka_unit_test(test_figure),
 		cmocka_unit_test(test_highlight),
 		cmocka_unit_test(test_ref_relref),
+		cmocka_unit_test(test_links_to_posts),
 		cmocka_unit_test(test_shortcode_percent_and_paired),
 		cmocka_unit_test(test_unknown_shortcodes_one_warning),
 		cmocka_unit_test(test_shortcode_args),
