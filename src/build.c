@@ -17,6 +17,7 @@
 #include "diag.h"
 #include "feed.h"
 #include "fsout.h"
+#include "gentext.h"
 #include "jobs.h"
 #include "post.h"
 #include "prune.h"
@@ -75,6 +76,7 @@ struct build_load {
 
 struct build_loaded {
 	struct post *post;
+	bool not_post; /* an .html file without front matter */
 	struct strbuf messages;
 };
 
@@ -83,7 +85,7 @@ static void *build_load_one(void *ctx, int dirfd, const char *name, const char *
 	struct build_load *L = ctx;
 	struct build_loaded *r = xcalloc(1, sizeof *r);
 	diag_capture_begin(&r->messages, L->keep_going);
-	r->post = post_load_at(dirfd, name, path, L->cfg);
+	r->post = post_load_at(dirfd, name, path, L->cfg, &r->not_post);
 	diag_capture_end();
 	return r;
 }
@@ -122,6 +124,8 @@ static int build_render_needed(const struct config *cfg, struct post **posts, si
 		if (R.failed[i])
 			rc = -1;
 	}
+	/* What the bodies' generator syntax lost: one warning per kind. */
+	gentext_report();
 	free(R.failed);
 	free(R.messages);
 	free(todo);
@@ -334,11 +338,17 @@ int build_with_config(const struct build_opts *opts, const struct config *cfg,
 	struct scan_result scan = { 0 };
 	struct post **posts = NULL;
 	struct feed_set set = { NULL, 0 };
-	size_t good = 0, bad = 0;
+	size_t good = 0, bad = 0, not_posts = 0;
 	/* A missing content folder is a configuration error; a post that cannot
 	 * be read (a broken link, an unreadable folder) is a content error. */
 	struct build_load L = { cfg, o.keep_going };
-	int src = scan_posts(cfg->content_dir, o.jobs, o.keep_going, build_load_one, &L, &scan);
+	static const enum scan_layout layouts[] = {
+		[CONFIG_LAYOUT_AUTO] = SCAN_AUTO,
+		[CONFIG_LAYOUT_JEKYLL] = SCAN_JEKYLL,
+		[CONFIG_LAYOUT_PLAIN] = SCAN_PLAIN,
+	};
+	struct scan_opts so = { o.jobs, o.keep_going, o.drafts, layouts[cfg->layout] };
+	int src = scan_posts(cfg->content_dir, &so, build_load_one, &L, &scan);
 	size_t scan_errors = scan.errors;
 	if (src != 0) {
 		rc = CLI_EXIT_USAGE;
@@ -352,6 +362,8 @@ int build_with_config(const struct build_opts *opts, const struct config *cfg,
 		strbuf_release(&r->messages);
 		if (r->post)
 			posts[good++] = r->post;
+		else if (r->not_post)
+			not_posts++;
 		else
 			bad++;
 		free(r);
@@ -362,7 +374,7 @@ int build_with_config(const struct build_opts *opts, const struct config *cfg,
 		fprintf(stderr, "feedcard: %d error%s in %zu of %zu posts; %s "
 				"(--keep-going builds without them)\n",
 			diag_error_count(), diag_error_count() == 1 ? "" : "s", bad + scan_errors,
-			scan.count + scan_errors,
+			scan.count - not_posts + scan_errors,
 			o.check ? "checked" : "nothing was written");
 		rc = CLI_EXIT_CONTENT;
 		goto out;
@@ -391,7 +403,8 @@ int build_with_config(const struct build_opts *opts, const struct config *cfg,
 		feed_build_set(cfg, posts, good, now, o.drafts, o.future, &set);
 		diag_kinds_end();
 		if (!o.quiet)
-			printf("feedcard: %zu posts checked: %zu good, %zu bad, %d warning%s\n", scan.count, good,
+			printf("feedcard: %zu posts checked: %zu good, %zu bad, %d warning%s\n",
+			       scan.count - not_posts, good,
 			       bad, diag_warning_count(), diag_warning_count() == 1 ? "" : "s");
 		goto out;
 	}

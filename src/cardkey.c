@@ -66,11 +66,34 @@ static void cardkey_hash_font_dir(XXH3_state_t *st, const char *dir)
 	free(names);
 }
 
+/* A font folder that does not exist yet (a user's ~/.local/share/fonts):
+ * the fast path notes its nearest existing ancestor instead, whose change
+ * time moves when the folder is made, so a build after that reads the
+ * inputs again instead of saying nothing changed. */
+static void cardkey_note_ancestor(const char *dir)
+{
+	char *p = xstrdup(dir);
+	struct stat sb;
+	for (char *slash = strrchr(p, '/'); slash && slash > p; slash = strrchr(p, '/')) {
+		*slash = '\0';
+		if (lstat(p, &sb) == 0) {
+			if (S_ISDIR(sb.st_mode))
+				state_note_input(p, &sb);
+			break;
+		}
+	}
+	free(p);
+}
+
 /* Hash the folders (not the files) below dir, with their stats: installing
  * or removing a font package adds, removes or renames files in them. */
 static void cardkey_hash_dirs(XXH3_state_t *st, const char *dir, int depth)
 {
 	struct stat sb;
+	if (depth == 0 && lstat(dir, &sb) != 0) {
+		cardkey_note_ancestor(dir);
+		return;
+	}
 	if (depth > 8 || lstat(dir, &sb) != 0 || !S_ISDIR(sb.st_mode))
 		return;
 	state_note_input(dir, &sb); /* the fast path sees fonts come and go */

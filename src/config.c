@@ -233,11 +233,12 @@ int config_load(const char *path, struct config *cfg)
 		goto out;
 	}
 	yaml_node_t *site = NULL, *content = NULL, *permalink = NULL, *feeds = NULL, *output = NULL,
-		    *cards = NULL, *fields = NULL;
+		    *cards = NULL, *fields = NULL, *layout = NULL;
 	struct config_key top[] = { { "site", &site },	     { "content", &content },
 				    { "permalink", &permalink }, { "feeds", &feeds },
 				    { "output", &output },   { "cards", &cards },
-				    { "fields", &fields },   { NULL, NULL } };
+				    { "fields", &fields },   { "layout", &layout },
+				    { NULL, NULL } };
 	int bad = config_map(&d, root, "the config", top);
 
 	yaml_node_t *title = NULL, *url = NULL, *desc = NULL, *lang = NULL, *author = NULL, *tz = NULL;
@@ -248,7 +249,8 @@ int config_load(const char *path, struct config *cfg)
 	bad |= config_map(&d, site, "site", site_keys);
 
 	yaml_node_t *fdir = NULL, *limit = NULL, *formats = NULL, *full = NULL, *percat = NULL,
-		    *pertag = NULL, *sanitize = NULL, *ids = NULL, *maxb = NULL, *sumw = NULL;
+		    *pertag = NULL, *sanitize = NULL, *ids = NULL, *maxb = NULL, *sumw = NULL,
+		    *sumsep = NULL;
 	struct config_key feed_keys[] = { { "dir", &fdir },
 					  { "limit", &limit },
 					  { "formats", &formats },
@@ -259,6 +261,7 @@ int config_load(const char *path, struct config *cfg)
 					  { "ids", &ids },
 					  { "max_bytes", &maxb },
 					  { "summary_words", &sumw },
+					  { "summary_separator", &sumsep },
 					  { NULL, NULL } };
 	bad |= config_map(&d, feeds, "feeds", feed_keys);
 
@@ -334,14 +337,36 @@ int config_load(const char *path, struct config *cfg)
 	bad |= config_str(&d, permalink, "permalink", &cfg->permalink, "/blog/{year}/{month}/{day}/{slug}/");
 	if (cfg->permalink) {
 		size_t at;
+		const char *style = url_permalink_style(cfg->permalink);
+		if (style) {
+			free(cfg->permalink);
+			cfg->permalink = xstrdup(style);
+		}
 		if (!url_permalink_valid(cfg->permalink, &at)) {
-			ydoc_error(&d, permalink, "permalink: unknown placeholder at '%s' (use {slug} {year} {month} {day})",
+			ydoc_error(&d, permalink, "permalink: unknown placeholder at '%s' (see the README's "
+						  "table of placeholders, such as :year or {slug})",
 				   cfg->permalink + at);
 			bad = -1;
-		} else if (cfg->permalink[0] != '/' || !strstr(cfg->permalink, "{slug}")) {
-			ydoc_error(&d, permalink, "permalink must start with '/' and contain {slug}");
+		} else if (cfg->permalink[0] != '/' || !url_permalink_names_post(cfg->permalink)) {
+			ydoc_error(&d, permalink, "permalink must start with '/' and name the post with "
+						  "{slug}, :slug, :title or :filename");
 			bad = -1;
 		}
+	}
+	s = NULL;
+	bad |= config_str(&d, layout, "layout", &s, "auto");
+	if (s) {
+		if (strcmp(s, "jekyll") == 0)
+			cfg->layout = CONFIG_LAYOUT_JEKYLL;
+		else if (strcmp(s, "plain") == 0)
+			cfg->layout = CONFIG_LAYOUT_PLAIN;
+		else if (strcmp(s, "auto") == 0)
+			cfg->layout = CONFIG_LAYOUT_AUTO;
+		else {
+			ydoc_error(&d, layout, "layout must be auto, jekyll or plain, not '%s'", s);
+			bad = -1;
+		}
+		free(s);
 	}
 
 	/* feeds */
@@ -404,6 +429,8 @@ int config_load(const char *path, struct config *cfg)
 	cfg->summary_words = 70;
 	if (sumw)
 		bad |= ydoc_uint(&d, sumw, "feeds.summary_words", &cfg->summary_words);
+	/* Hugo's <!--more-->, or what _config.yml's excerpt_separator says. */
+	bad |= config_str(&d, sumsep, "feeds.summary_separator", &cfg->summary_separator, "<!--more-->");
 
 	/* cards */
 	cfg->cards_when = CONFIG_CARDS_MISSING;
@@ -473,6 +500,7 @@ void config_release(struct config *cfg)
 	free(cfg->output_dir);
 	free(cfg->permalink);
 	free(cfg->feeds_dir);
+	free(cfg->summary_separator);
 	free(cfg->cards_template);
 	free(cfg->cards_name);
 	fields_free(cfg->fields);

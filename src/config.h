@@ -13,6 +13,10 @@ struct fields;
 enum config_format { CONFIG_RSS = 1, CONFIG_ATOM = 2, CONFIG_JSON = 4 };
 enum config_ids { CONFIG_IDS_LINK, CONFIG_IDS_TAG };
 enum config_cards_when { CONFIG_CARDS_MISSING, CONFIG_CARDS_ALWAYS, CONFIG_CARDS_NEVER };
+/* Which files under the content folder are posts (see the README's "Which
+ * files are posts"): auto = jekyll when the content folder holds a _posts
+ * folder, else plain. */
+enum config_layout { CONFIG_LAYOUT_AUTO, CONFIG_LAYOUT_JEKYLL, CONFIG_LAYOUT_PLAIN };
 
 struct config {
 	char *file; /* the config file as given */
@@ -28,7 +32,8 @@ struct config {
 
 	char *content_dir; /* resolved against dir */
 	char *output_dir;  /* resolved against dir (or as given with -o) */
-	char *permalink;
+	char *permalink; /* a pattern; a Jekyll style name is stored expanded */
+	enum config_layout layout;
 
 	char *feeds_dir; /* site-relative folder of the feeds, no leading/trailing '/' */
 	unsigned long feeds_limit; /* 0 = all */
@@ -40,6 +45,7 @@ struct config {
 	enum config_ids ids;
 	unsigned long max_bytes; /* 0 = no limit */
 	unsigned long summary_words;
+	char *summary_separator; /* ends the summary in a body; "" = none */
 
 	enum config_cards_when cards_when;
 	char *cards_template; /* a bundled name or a path resolved against dir; "" = default */

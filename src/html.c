@@ -2,6 +2,7 @@
 #include "html.h"
 
 #include <ctype.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -58,6 +59,7 @@ struct html_walk {
 	const char *base;
 	bool sanitize;
 	struct strbuf text;
+	size_t split; /* text's length at the summary mark; SIZE_MAX: none */
 };
 
 /* True when a URL value would run script: javascript:, vbscript:, or data:
@@ -212,6 +214,12 @@ static void html_walk(struct html_walk *w, xmlNodePtr parent, bool skip_text)
 		if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
 			if (!skip_text && n->content)
 				strbuf_puts(&w->text, (const char *)n->content);
+		} else if (n->type == XML_COMMENT_NODE && n->content &&
+			   strcmp((const char *)n->content, HTML_SUMMARY_MARK) == 0) {
+			if (w->split == SIZE_MAX)
+				w->split = w->text.len;
+			xmlUnlinkNode(n);
+			xmlFreeNode(n);
 		} else if (n->type == XML_COMMENT_NODE || n->type == XML_PI_NODE) {
 			if (w->sanitize) {
 				xmlUnlinkNode(n);
@@ -332,7 +340,7 @@ void html_process(const char *html, size_t len, const char *base, bool sanitize,
 		out->summary = xstrdup("");
 		return;
 	}
-	struct html_walk w = { base, sanitize, STRBUF_INIT };
+	struct html_walk w = { base, sanitize, STRBUF_INIT, SIZE_MAX };
 	html_walk(&w, body, false);
 
 	xmlOutputBufferPtr ob = xmlAllocOutputBuffer(NULL);
@@ -349,6 +357,21 @@ void html_process(const char *html, size_t len, const char *base, bool sanitize,
 	xmlFreeDoc(doc);
 
 	html_summary(strbuf_str(&w.text), summary_words, &out->summary, &out->words);
+	if (w.split != SIZE_MAX) {
+		/* The text before the mark, whole: its author chose where it ends. */
+		unsigned before;
+		char *summary = NULL;
+		if (w.text.data)
+			w.text.data[w.split] = '\0';
+		html_summary(strbuf_str(&w.text), 0, &summary, &before);
+		if (before) {
+			free(out->summary);
+			out->summary = summary;
+			out->split = true;
+		} else {
+			free(summary); /* nothing before it: the usual summary */
+		}
+	}
 	strbuf_release(&w.text);
 }
 

@@ -7,16 +7,24 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+/* The text of a comment that ends the summary: <!--feedcard-summary-->
+ * (gentext puts one before the post's summary separator). */
+#define HTML_SUMMARY_MARK "feedcard-summary"
+
 struct html_result {
 	char *html;     /* caller frees; "" for an empty body */
 	char *summary;  /* the first summary_words words of the text, "…" when cut; caller frees */
 	unsigned words; /* words in the whole text */
+	bool split;     /* the summary is the text before a summary mark */
 };
 
 /* Process html (len bytes of UTF-8) whose relative URLs are relative to base
  * (an absolute URL). With sanitize, script and style go, event handlers and
  * javascript: URLs go, iframe/embed/object become a paragraph with a link to
- * their source, and unknown elements are replaced by their content. */
+ * their source, and unknown elements are replaced by their content. The
+ * <!--feedcard-summary--> comments (HTML_SUMMARY_MARK) are removed; the
+ * first ends the summary: it is then the whole text before it (600 characters at
+ * most), not the first summary_words words. */
 void html_process(const char *html, size_t len, const char *base, bool sanitize,
 		  unsigned long summary_words, struct html_result *out);
 

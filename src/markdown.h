@@ -12,4 +12,15 @@
  * (the caller reports). */
 int markdown_to_html(const char *md, size_t len, struct strbuf *out);
 
+/* A byte range [beg, end) of a Markdown text. */
+struct markdown_span {
+	size_t beg, end;
+};
+
+/* The ranges of md (len bytes) that md4c reads as code: the contents of
+ * code blocks (fenced and indented) and of code spans, in order, ranges
+ * separated by white space only merged into one. Sets *out (caller frees;
+ * NULL when none) and returns their number. */
+size_t markdown_code_spans(const char *md, size_t len, struct markdown_span **out);
+
 #endif

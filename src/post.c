@@ -2,6 +2,7 @@
 #include "post.h"
 
 #include <fcntl.h> /* AT_FDCWD */
+#include <sys/stat.h>
 #include <glib.h>
 #include <stdatomic.h>
 #include <stdlib.h>
@@ -14,6 +15,7 @@
 #include "fields.h"
 #include "frontmatter.h"
 #include "fsout.h"
+#include "gentext.h"
 #include "html.h"
 #include "markdown.h"
 #include "url.h"
@@ -501,6 +503,10 @@ static int post_date(struct post *p, struct ydoc *d, const struct post_found *f,
 	}
 	if (date_from_name(p->file, &cfg->zone, &p->date) > 0)
 		return 0;
+	if (p->file_date) { /* a _drafts file's modification time */
+		p->date = p->file_date;
+		return 0;
+	}
 	diag_error(p->file, d->line_offset, 1,
 		   "missing required field 'date' (nor a date in the file name, such as 2021-03-04-%s)",
 		   "slug.md");
@@ -589,6 +595,9 @@ static int post_path(struct post *p, struct ydoc *d, const struct post_found *f,
 	p->path = s;
 	return 0;
 }
+
+static struct post *post_parse_dated(const char *file, char *text, size_t len,
+				     const struct config *cfg, time_t file_date);
 
 /* The draft flag into *out. One that is neither true nor false keeps the
  * post out of the feeds (as a draft) with a warning, rather than failing
@@ -740,16 +749,82 @@ static int post_fields(struct post *p, struct ydoc *d, const struct config *cfg)
 
 struct post *post_load(const char *file, const struct config *cfg)
 {
-	return post_load_at(AT_FDCWD, file, file, cfg);
+	return post_load_at(AT_FDCWD, file, file, cfg, NULL);
 }
 
-struct post *post_load_at(int dirfd, const char *name, const char *file, const struct config *cfg)
+/* Whether text starts with front matter: a "---" or "+++" fence or a JSON
+ * object, after a byte-order mark and blank lines. */
+static bool post_starts_with_frontmatter(const char *text, size_t len)
+{
+	size_t i = 0;
+	if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0)
+		i = 3;
+	while (i < len && (text[i] == '\n' || text[i] == '\r' || text[i] == ' ' || text[i] == '\t'))
+		i++;
+	return text[i] == '{' ||
+	       (len - i >= 3 && (memcmp(text + i, "---", 3) == 0 || memcmp(text + i, "+++", 3) == 0));
+}
+
+/* The path of file below the content folder, from its '/' on ("/a/b.md");
+ * file itself when it is not below it. */
+static const char *post_rel(const char *file, const struct config *cfg)
+{
+	size_t c = cfg->content_dir ? strlen(cfg->content_dir) : 0;
+	return c && strncmp(file, cfg->content_dir, c) == 0 && file[c] == '/' ? file + c : file;
+}
+
+/* The content folder's own name ("" for none, such as ".."). */
+static const char *post_content_name(const struct config *cfg, size_t *len)
+{
+	const char *d = cfg->content_dir ? cfg->content_dir : "";
+	size_t n = strlen(d);
+	while (n > 1 && d[n - 1] == '/')
+		n--;
+	size_t b = n;
+	while (b > 0 && d[b - 1] != '/')
+		b--;
+	*len = n - b;
+	if ((*len == 1 && d[b] == '.') || (*len == 2 && d[b] == '.' && d[b + 1] == '.'))
+		*len = 0;
+	return d + b;
+}
+
+/* Whether file lies in a folder named name (such as "_drafts") below the
+ * content folder, or the content folder is one. */
+static bool post_in_folder(const char *file, const struct config *cfg, const char *name)
+{
+	size_t n = strlen(name), cn;
+	const char *c = post_content_name(cfg, &cn);
+	if (cn == n && memcmp(c, name, n) == 0)
+		return true;
+	for (const char *p = post_rel(file, cfg); (p = strstr(p, name)); p += n)
+		if ((p == file || p[-1] == '/') && p[n] == '/')
+			return true;
+	return false;
+}
+
+struct post *post_load_at(int dirfd, const char *name, const char *file, const struct config *cfg,
+			  bool *not_post)
 {
 	char *text = NULL;
 	size_t len = 0;
+	if (not_post)
+		*not_post = false;
 	if (fsout_read_file_at(dirfd, name, file, POST_MAX_FILE_BYTES, &text, &len) != 0)
 		return NULL;
-	struct post *p = post_parse(file, text, len, cfg);
+	size_t n = strlen(name);
+	if (n > 5 && strcmp(name + n - 5, ".html") == 0 && !post_starts_with_frontmatter(text, len)) {
+		free(text);
+		if (not_post)
+			*not_post = true;
+		return NULL;
+	}
+	/* A Jekyll draft without a date is dated by its file's last change. */
+	time_t file_date = 0;
+	struct stat st;
+	if (post_in_folder(file, cfg, "_drafts") && fstatat(dirfd, name, &st, 0) == 0)
+		file_date = st.st_mtime;
+	struct post *p = post_parse_dated(file, text, len, cfg, file_date);
 	free(text);
 	/* Most posts are never rendered (only a feed's newest are): their
 	 * bodies are not held, but read again by the few post_render needs. */
@@ -810,6 +885,128 @@ void post_fill_slugs(struct post *p)
 	p->tag_slugs = post_slugs(p->tags);
 }
 
+/* The folders from the section root down to the post's own folder (a page
+ * bundle's folder is the post, not a section), joined by '/': Hugo's
+ * sections. The root is the content folder's last part named "content"
+ * (Hugo's and Zola's content folder), else its parent, so that the content
+ * folder's own name is the first section. Caller frees. */
+static char *post_sections(const char *file, const struct config *cfg)
+{
+	struct strbuf sb = STRBUF_INIT;
+	const char *d = cfg->content_dir ? cfg->content_dir : "";
+	const char *root = NULL;
+	for (const char *p = d; (p = strstr(p, "content")); p += 7)
+		if ((p == d || p[-1] == '/') && (p[7] == '/' || p[7] == '\0'))
+			root = p + 7;
+	if (root) {
+		while (*root == '/')
+			root++;
+		strbuf_puts(&sb, root);
+	} else {
+		size_t n;
+		const char *name = post_content_name(cfg, &n);
+		strbuf_add(&sb, name, n);
+	}
+	while (sb.len && sb.data[sb.len - 1] == '/')
+		sb.len--;
+	const char *rel = post_rel(file, cfg);
+	const char *end = strrchr(rel, '/');
+	size_t stem_len;
+	const char *stem = url_file_stem(file, &stem_len);
+	if (end && stem < file + strlen(file) - stem_len - 1) /* a bundle: up to its folder */
+		end = stem - 1 >= rel ? stem - 1 : end;
+	if (rel != file) {
+		for (const char *p = rel; end && p < end;) {
+			while (*p == '/')
+				p++;
+			const char *q = memchr(p, '/', (size_t)(end - p));
+			if (!q)
+				q = end;
+			if (q > p) {
+				if (sb.len)
+					strbuf_putc(&sb, '/');
+				strbuf_add(&sb, p, (size_t)(q - p));
+			}
+			p = q;
+		}
+	}
+	return strbuf_detach(&sb, NULL);
+}
+
+/* Jekyll's categories from the folders above a _posts or _drafts folder
+ * ("news/releases/_posts/x.md": news, releases), before the post's own,
+ * each once. */
+static void post_folder_categories(struct post *p, const struct config *cfg)
+{
+	const char *rel = post_rel(p->file, cfg);
+	if (rel == p->file)
+		return;
+	const char *at = NULL;
+	for (const char *q = rel; (q = strstr(q, "/_")); q++)
+		if (strncmp(q, "/_posts/", 8) == 0 || strncmp(q, "/_drafts/", 9) == 0) {
+			at = q;
+			break;
+		}
+	if (!at || at == rel)
+		return;
+	size_t have = 0;
+	while (p->categories[have])
+		have++;
+	char **v = xcalloc((size_t)(at - rel) + have + 1, sizeof *v);
+	size_t n = 0;
+	for (const char *q = rel + 1; q < at;) {
+		const char *e = memchr(q, '/', (size_t)(at - q));
+		if (!e)
+			e = at;
+		char *c = xstrndup(q, (size_t)(e - q));
+		bool dup = !c[0];
+		for (size_t k = 0; k < n && !dup; k++)
+			dup = strcmp(v[k], c) == 0;
+		if (dup)
+			free(c);
+		else
+			v[n++] = c;
+		q = e + 1;
+	}
+	for (size_t k = 0; k < have; k++) {
+		bool dup = false;
+		for (size_t j = 0; j < n && !dup; j++)
+			dup = strcmp(v[j], p->categories[k]) == 0;
+		if (dup)
+			free(p->categories[k]);
+		else
+			v[n++] = p->categories[k];
+	}
+	free(p->categories);
+	p->categories = v;
+}
+
+/* The post's page from the permalink pattern. Caller frees. */
+static char *post_permalink(const struct post *p, const char *slug_field, const struct config *cfg)
+{
+	size_t stem_len;
+	const char *s = url_file_stem(p->file, &stem_len);
+	char *stem = xstrndup(s, stem_len);
+	/* Only the few patterns that show them need the sections. */
+	char *sections = strstr(cfg->permalink, "section") ? post_sections(p->file, cfg) : NULL;
+	struct url_vars v = {
+		.slug = p->slug,
+		.slug_field = slug_field,
+		.title = p->title,
+		.stem = stem,
+		.sections = sections ? sections : "",
+		.categories = p->categories,
+		.date = p->date,
+		.offset = p->date_offset,
+		.jekyll = cfg->layout == CONFIG_LAYOUT_JEKYLL || post_in_folder(p->file, cfg, "_posts") ||
+			  post_in_folder(p->file, cfg, "_drafts"),
+	};
+	char *path = url_permalink(cfg->permalink, &v);
+	free(stem);
+	free(sections);
+	return path;
+}
+
 /* Sites that leave the closing '---' out (link-only posts) do it often. */
 static struct diag_kind post_unterminated =
 	DIAG_KIND(DIAG_WARNING, "%d posts have no closing '---' after their front matter, read to the end of "
@@ -817,8 +1014,15 @@ static struct diag_kind post_unterminated =
 
 struct post *post_parse(const char *file, char *text, size_t len, const struct config *cfg)
 {
+	return post_parse_dated(file, text, len, cfg, 0);
+}
+
+static struct post *post_parse_dated(const char *file, char *text, size_t len,
+				     const struct config *cfg, time_t file_date)
+{
 	struct post *p = xcalloc(1, sizeof *p);
 	p->file = xstrdup(file);
+	p->file_date = file_date;
 	struct ydoc d;
 	memset(&d, 0, sizeof d);
 	long clean = post_clean_text(file, text, len);
@@ -852,12 +1056,18 @@ struct post *post_parse(const char *file, char *text, size_t len, const struct c
 		p->authors = post_no_strings();
 	if (!p->author_urls)
 		p->author_urls = post_no_strings();
+	/* Jekyll: a _drafts file is a draft, and the folders above _posts are
+	 * categories. */
+	if (post_in_folder(file, cfg, "_drafts"))
+		p->draft = true;
+	post_folder_categories(p, cfg);
 	post_fill_slugs(p);
+	bool slug_field = p->slug != NULL;
 	if (!p->slug)
 		p->slug = url_slug_from_path(file);
 	p->date_offset = date_zone_offset(&cfg->zone, p->date);
 	if (!p->path)
-		p->path = url_permalink(cfg->permalink, p->slug, p->date, p->date_offset);
+		p->path = post_permalink(p, slug_field ? p->slug : NULL, cfg);
 	if (!url_path_safe(p->path)) {
 		diag_error(file, 0, 0, "the post's path '%s' would leave the output folder", p->path);
 		goto fail;
@@ -887,8 +1097,21 @@ int post_render(struct post *p, const struct config *cfg)
 			return -1;
 		body = text + off;
 	}
+	/* Generator syntax (shortcodes, Liquid, MDX) first, then the Markdown. */
+	size_t flen = strlen(p->file);
+	struct gentext_opts go = { p->file, p->body_line, cfg->site_url, cfg->permalink, &cfg->zone,
+				   cfg->summary_separator,
+				   flen > 4 && strcasecmp(p->file + flen - 4, ".mdx") == 0 };
+	struct strbuf gen = STRBUF_INIT;
+	const char *md_text = body ? body : "";
+	size_t md_len = body ? p->body_len : 0;
+	if (body && gentext_apply(body, p->body_len, &go, &gen)) {
+		md_text = strbuf_str(&gen);
+		md_len = gen.len;
+	}
 	struct strbuf md = STRBUF_INIT;
-	int mrc = markdown_to_html(body ? body : "", body ? p->body_len : 0, &md);
+	int mrc = markdown_to_html(md_text, md_len, &md);
+	strbuf_release(&gen);
 	free(text);
 	if (mrc != 0) {
 		diag_error(p->file, p->body_line, 1, "the Markdown body could not be rendered");

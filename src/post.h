@@ -37,6 +37,8 @@ struct post {
 	time_t date;
 	time_t updated; /* == date when not given */
 	time_t expires; /* expiryDate: out of the feeds from then on; 0 = never */
+	time_t file_date; /* the date when the front matter gives none: a
+			   * _drafts file's modification time; 0 = none */
 	int date_offset; /* the site zone's offset at date, for {year}/{month}/{day} */
 	bool draft;
 	bool in_feed;    /* set by feed_mark: the post is shown in at least one feed */
@@ -73,8 +75,11 @@ struct post {
 struct post *post_load(const char *file, const struct config *cfg);
 
 /* The same for the file name in the folder open as dirfd (see scan_visit_fn),
- * known as file. */
-struct post *post_load_at(int dirfd, const char *name, const char *file, const struct config *cfg);
+ * known as file. An .html file that does not start with front matter is not
+ * a post (the generators copy it as it is): NULL, no message, and *not_post
+ * set (when not NULL). */
+struct post *post_load_at(int dirfd, const char *name, const char *file, const struct config *cfg,
+			  bool *not_post);
 
 /* Fill category_slugs and tag_slugs from categories and tags (post_parse
  * does; for posts made by other means). */

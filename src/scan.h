@@ -1,7 +1,20 @@
-/* scan: walk the content folder and collect its posts (*.md files other
- * than README.md), sorted bytewise so that every later stage is deterministic.
- * Hidden entries (".name") are skipped; symbolic links to folders are not
- * followed, so a link loop cannot hang the walk. The top level's folders are
+/* scan: walk the content folder and collect its posts, sorted bytewise so
+ * that every later stage is deterministic. Which files are posts follows the
+ * site generators (the README's "Which files are posts"):
+ *   - files named *.md, *.markdown, *.mdx and *.html (an .html file without
+ *     front matter is left out by the loader, which reads it anyway), other
+ *     than README.*;
+ *   - names starting with '.' or '_' are skipped (Hugo's _index.md, Jekyll's
+ *     _site, _layouts...), and node_modules, but for Jekyll's _posts and,
+ *     with drafts, _drafts;
+ *   - a folder holding index.md (a page bundle) is one post: the other files
+ *     in it and in its subfolders are its resources; an index file directly
+ *     in the content folder is the site's own page, not a post;
+ *   - in a Jekyll site (a _posts folder directly in the content folder, or
+ *     the jekyll layout), only the files in _posts folders (at any depth)
+ *     whose names start with a date, and those in _drafts, are posts.
+ * Symbolic links to folders are not followed, so a link loop cannot hang the
+ * walk. The top level's folders are
  * walked in parallel; the walk also remembers every other file it saw, so
  * that later stages can tell that a file beside a post is absent without
  * asking the file system again. */
@@ -18,6 +31,7 @@ struct scan_result {
 	size_t errors; /* errors the walk reported (a folder or link it could not
 			* read; not counting the visits'), 0 when demoted */
 	void *seen;   /* the folders walked and the other files in them */
+	bool jekyll;  /* the walk took the Jekyll layout */
 };
 
 /* Called for each post on the thread that found it, while the folder it is
@@ -27,11 +41,24 @@ struct scan_result {
  * parsing. The visit's messages are its own to capture and report. */
 typedef void *(*scan_visit_fn)(void *ctx, int dirfd, const char *name, const char *path);
 
-/* Collect the posts under dir on up to threads threads, visiting each with
- * visit (may be NULL). Messages are reported in a fixed order (errors as
- * warnings with demote). Returns 0, or -1 after a diag (the folder is
- * missing or unreadable). An unreadable subfolder is reported and skipped. */
-int scan_posts(const char *dir, int threads, bool demote, scan_visit_fn visit, void *ctx,
+enum scan_layout {
+	SCAN_AUTO,   /* jekyll when dir holds a _posts folder, else plain */
+	SCAN_JEKYLL, /* only _posts (and _drafts) folders hold posts */
+	SCAN_PLAIN,  /* every post file under dir */
+};
+
+struct scan_opts {
+	int threads;  /* walk on up to this many threads */
+	bool demote;  /* report errors as warnings */
+	bool drafts;  /* walk _drafts folders too */
+	enum scan_layout layout;
+};
+
+/* Collect the posts under dir, visiting each with visit (may be NULL).
+ * Messages are reported in a fixed order. Returns 0, or -1 after a diag (the
+ * folder is missing or unreadable). An unreadable subfolder is reported and
+ * skipped. */
+int scan_posts(const char *dir, const struct scan_opts *opts, scan_visit_fn visit, void *ctx,
 	       struct scan_result *out);
 
 enum scan_presence { SCAN_ABSENT, SCAN_MAYBE, SCAN_UNKNOWN };

@@ -65,7 +65,9 @@ static struct post *fuzz_direct_post(const struct config *cfg, char **f, size_t 
 		free(p->slug);
 		p->slug = xasprintf("p%zu", i);
 	}
-	p->path = url_permalink(cfg->permalink, p->slug, p->date, 0);
+	struct url_vars uv = { .slug = p->slug, .title = p->title, .stem = p->slug, .sections = "",
+			       .categories = p->categories, .date = p->date };
+	p->path = url_permalink(cfg->permalink, &uv);
 	p->url = url_join(cfg->site_url, p->path);
 	if (url_is_absolute_http(f[5]))
 		p->external_url = url_escape_iri(f[5]);
