@@ -1,6 +1,7 @@
 /* cardstage: cards in the build; see cardstage.h. */
 #include "cardstage.h"
 
+#include <glib.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -294,51 +295,33 @@ static char *cardstage_source_name(const char *file)
 	return slug;
 }
 
-static bool cardstage_taken(const struct cardstage *cs, const char *rel)
-{
-	for (size_t i = 0; i < cs->n; i++)
-		if (cs->items[i].rel && strcmp(cs->items[i].rel, rel) == 0)
-			return true;
-	return false;
-}
-
 /* A new folder for its card, beside its old one: the source's name
- * (see cardstage_source_name) when no other card is there, else the old
- * folder's name with -2, -3, ... The first free one wins. */
-static void cardstage_move(struct cardstage *cs, struct cardstage_item *it)
+ * (see cardstage_source_name) when no other image is there, else the old
+ * folder's name with -2, -3, ... The first free one wins; taken holds
+ * (a copy of) every image's path, and gets the new one. */
+static void cardstage_move(GHashTable *taken, struct cardstage_item *it)
 {
 	const char *slash = strrchr(it->dir, '/');
 	size_t plen = slash ? (size_t)(slash - it->dir) : 0;
 	const char *last = slash ? slash + 1 : it->dir;
 	char *name = cardstage_source_name(it->post->file);
-	char *rel = NULL;
+	char *dir = NULL, *rel = NULL;
 	if (name[0] && strcmp(name, last) != 0) {
-		char *dir = plen ? xasprintf("%.*s/%s", (int)plen, it->dir, name) : xstrdup(name);
+		dir = plen ? xasprintf("%.*s/%s", (int)plen, it->dir, name) : xstrdup(name);
 		rel = fsout_join(dir, it->file);
-		if (!cardstage_taken(cs, rel)) {
-			free(it->dir);
-			it->dir = dir;
-		} else {
-			free(dir);
-			free(rel);
-			rel = NULL;
-		}
 	}
 	free(name);
-	for (unsigned k = 2; !rel; k++) {
-		char *dir = xasprintf("%s-%u", it->dir, k);
+	for (unsigned k = 2; !rel || g_hash_table_contains(taken, rel); k++) {
+		free(dir);
+		free(rel);
+		dir = xasprintf("%s-%u", it->dir, k);
 		rel = fsout_join(dir, it->file);
-		if (!cardstage_taken(cs, rel)) {
-			free(it->dir);
-			it->dir = dir;
-		} else {
-			free(dir);
-			free(rel);
-			rel = NULL;
-		}
 	}
+	free(it->dir);
+	it->dir = dir;
 	free(it->rel);
 	it->rel = rel;
+	g_hash_table_add(taken, xstrdup(rel));
 }
 
 /* Image files in output order; for one file, the posts with a page first
@@ -358,20 +341,20 @@ static int cardstage_cmp_rel(const void *a, const void *b)
 
 /* it would write keep's file (see cardstage_apart). Returns 0, or -1
  * after an error. */
-static int cardstage_apart_one(struct cardstage *cs, const struct cardstage_item *keep,
+static int cardstage_apart_one(GHashTable *taken, const struct cardstage_item *keep,
 			       struct cardstage_item *it)
 {
 	const struct post *p = it->post, *q = keep->post;
 	if (p->external_url) {
 		char *was = xstrdup(it->rel);
-		cardstage_move(cs, it);
+		cardstage_move(taken, it);
 		diag_warning(p->file, 0, 0, "a link-only post whose card %s would also be the %s of %s: its card is %s",
 			     was, q->external_url ? "card" : "image", diag_path(q->file), it->rel);
 		free(was);
 		return 0;
 	}
 	if (strcmp(p->path, q->path) == 0) {
-		cardstage_move(cs, it);
+		cardstage_move(taken, it);
 		diag_warning(p->file, 0, 0, "has the permalink %s of %s: the site shows one of them there "
 			     "(a slug or path in its front matter tells them apart); its card is %s", p->path,
 			     diag_path(q->file), it->rel);
@@ -396,13 +379,21 @@ static int cardstage_apart(struct cardstage *cs)
 		if (cs->items[i].rel)
 			v[m++] = &cs->items[i];
 	qsort(v, m, sizeof *v, cardstage_cmp_rel);
+	GHashTable *taken = NULL; /* made at the first collision: most sites have none */
 	for (size_t first = 0, end; first < m; first = end) {
 		/* The run of one file, found before any of it moves. */
 		for (end = first + 1; end < m && strcmp(v[end]->rel, v[first]->rel) == 0; end++)
 			;
+		if (end - first > 1 && !taken) {
+			taken = g_hash_table_new_full(g_str_hash, g_str_equal, free, NULL);
+			for (size_t k = 0; k < m; k++)
+				g_hash_table_add(taken, xstrdup(v[k]->rel));
+		}
 		for (size_t i = first + 1; i < end; i++)
-			bad |= cardstage_apart_one(cs, v[first], v[i]);
+			bad |= cardstage_apart_one(taken, v[first], v[i]);
 	}
+	if (taken)
+		g_hash_table_destroy(taken);
 	free(v);
 	return bad;
 }

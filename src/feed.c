@@ -368,6 +368,38 @@ static void feed_note_same_times(const struct config *cfg, const struct feed *fe
 	g_hash_table_destroy(said);
 }
 
+/* Tag ids can still collide (two posts with one slug on one day): readers
+ * would merge them. The later of two (in feed order: newest first, ties by
+ * link, then file) gets its id with -2, -3, ..., with a warning. ids[k] is
+ * the id of items[k]; a tag id holds the date, so equal ids are within a
+ * day or two of each other in the list. */
+static void feed_ids_apart(struct post **items, char **ids, size_t count)
+{
+	GHashTable *all = NULL; /* every id, made at the first collision */
+	for (size_t i = 0; i < count; i++)
+		for (size_t k = i + 1; k < count && items[k]->date >= items[i]->date - 86400 * 2; k++) {
+			if (strcmp(ids[i], ids[k]) != 0)
+				continue;
+			if (!all) {
+				all = g_hash_table_new_full(g_str_hash, g_str_equal, free, NULL);
+				for (size_t j = 0; j < count; j++)
+					g_hash_table_add(all, xstrdup(ids[j]));
+			}
+			char *alt = NULL;
+			for (unsigned n = 2; !alt || g_hash_table_contains(all, alt); n++) {
+				free(alt);
+				alt = xasprintf("%s-%u", ids[i], n);
+			}
+			diag_warning(items[k]->file, 0, 0, "has the same feed id as %s (%s): its id is %s",
+				     diag_path(items[i]->file), ids[i], alt);
+			free(ids[k]);
+			ids[k] = alt;
+			g_hash_table_add(all, xstrdup(alt));
+		}
+	if (all)
+		g_hash_table_destroy(all);
+}
+
 /* Link-only posts often point at one page twice (a talk and its slides). */
 static struct diag_kind feed_same_link =
 	DIAG_KIND(DIAG_WARNING, "%d posts have the same link as an older post: each gets a tag: id");
@@ -403,12 +435,7 @@ long feed_build(const struct config *cfg, struct post **posts, size_t n, time_t 
 				}
 		}
 	}
-	/* Tag ids can still collide (same slug and day): report, never merge. */
-	for (size_t i = 0; i < count; i++)
-		for (size_t k = i + 1; k < count && items[k]->date >= items[i]->date - 86400 * 2; k++)
-			if (strcmp(ids[i], ids[k]) == 0)
-				diag_warning(items[k]->file, 0, 0, "has the same feed id as %s (%s): give one a different slug",
-					     diag_path(items[i]->file), ids[i]);
+	feed_ids_apart(items, ids, count);
 	free(by_link);
 
 	/* The feeds: the main one, then each category's and each tag's. */

@@ -81,4 +81,25 @@ grep -qxF "b/hello.md: warning: a link-only post whose card blog/hello/ogimage.j
 grep -qxF "c/hello.md: warning: a link-only post whose card blog/hello/ogimage.jpg would also be the card of a/hello.md: its card is blog/hello-3/ogimage.jpg" "$work/dots.err" || { cat "$work/dots.err"; fail "paths given as ../../posts/links/"; }
 run "$work" "$work/abs" 1
 grep -qF "$site/posts/links/b/hello.md: warning:" "$work/abs.err" || fail "a path outside the current folder is left as it is"
+# With ids: tag, the link-only posts that share a date and slug would share
+# tag:collide.example,2024-05-01:summit: the later (in feed order) is told
+# apart with -2, and no two items share an id.
+sed -e "s#^content: posts#content: $site/posts#" -e 's#^  full_content: true#  full_content: true\n  ids: tag#' \
+	"$site/feedcard.yaml" > "$work/tag.yaml"
+grep -q "ids: tag" "$work/tag.yaml" || fail "could not write the ids: tag config"
+(cd "$site" && "$FEEDCARD_BIN" build -c "$work/tag.yaml" -o "$work/tag" -j 2) >/dev/null 2>"$work/tag.err" || { cat "$work/tag.err"; fail "ids: tag build"; }
+grep -qxF "posts/links/2024-05-01-summit/index.md: warning: has the same feed id as posts/links/2024-05-01-summit-panel/index.md (tag:collide.example,2024-05-01:summit): its id is tag:collide.example,2024-05-01:summit-2" "$work/tag.err" || { cat "$work/tag.err"; fail "the id collision warning"; }
+python3 - "$work/tag/blog" <<'PY' || fail "an item id repeats"
+import json, sys, xml.etree.ElementTree as ET
+d = sys.argv[1]
+A = "{http://www.w3.org/2005/Atom}"
+ids = {
+    "atom": [e.findtext(A + "id") for e in ET.parse(d + "/atom.xml").getroot().iter(A + "entry")],
+    "rss": [i.findtext("guid") for i in ET.parse(d + "/rss.xml").getroot().iter("item")],
+    "json": [i["id"] for i in json.load(open(d + "/feed.json"))["items"]],
+}
+for k, v in ids.items():
+    assert len(v) == 10 and len(set(v)) == 10, (k, v)
+assert "tag:collide.example,2024-05-01:summit-2" in ids["atom"], ids["atom"]
+PY
 echo "hostile: collisions told apart, deterministic, with text in every item"
