@@ -49,6 +49,31 @@ static bool initperm_known(const char *placeholder)
 	return url_permalink_valid(placeholder, &bad);
 }
 
+/* True when this build reads placeholders written as the generators write
+ * them (":year", ":slug" with Hugo's or Jekyll's meaning): its validator
+ * then knows them one by one, and refuses a name it does not know. */
+static bool initperm_colons(void)
+{
+	size_t bad;
+	return url_permalink_valid("/:year/", &bad) && !url_permalink_valid("/:no_such_placeholder/", &bad);
+}
+
+/* True when a pattern in the generators' syntax names the post (two posts
+ * of one day get two pages). */
+static bool initperm_names_post(const char *pattern)
+{
+	static const char *const names[] = { "slug", "title", "filename", "contentbasename",
+					     "slugorfilename", "slugorcontentbasename", "name", NULL };
+	for (const char *p = pattern; (p = strpbrk(p, ":{"));) {
+		p++;
+		size_t n = strspn(p, "abcdefghijklmnopqrstuvwxyz_");
+		for (const char *const *k = names; *k; k++)
+			if (strlen(*k) == n && strncmp(p, *k, n) == 0)
+				return true;
+	}
+	return false;
+}
+
 static void initperm_note(struct strbuf *todo, const char *note)
 {
 	if (todo->len)
@@ -56,28 +81,19 @@ static void initperm_note(struct strbuf *todo, const char *note)
 	strbuf_puts(todo, note);
 }
 
-char *initperm_translate(enum initgen_kind kind, const char *pattern, const char *section,
-			bool ugly, char **todo)
+/* Rewrite pattern's placeholders one by one into feedcard's {...} ones
+ * (see initperm_token), into out, with notes on what differs. */
+static void initperm_rewrite(enum initgen_kind kind, const char *pattern, const char *section,
+			     struct strbuf *out, struct strbuf *notes)
 {
-	struct strbuf out = STRBUF_INIT, notes = STRBUF_INIT;
-	/* Jekyll's built-in styles. */
-	static const char *const styles[][2] = {
-		{ "date", "/:categories/:year/:month/:day/:title:output_ext" },
-		{ "pretty", "/:categories/:year/:month/:day/:title/" },
-		{ "ordinal", "/:categories/:year/:y_day/:title:output_ext" },
-		{ "weekdate", "/:categories/:year/W:week/:short_day/:title:output_ext" },
-		{ "none", "/:categories/:title:output_ext" },
-	};
-	for (size_t i = 0; kind == INITGEN_JEKYLL && i < sizeof styles / sizeof *styles; i++)
-		if (strcmp(pattern, styles[i][0]) == 0)
-			pattern = styles[i][1];
 	const struct initperm_token *tokens =
 		kind == INITGEN_JEKYLL ? initperm_jekyll_tokens : initperm_hugo_tokens;
+	struct strbuf sb = STRBUF_INIT;
 	if (pattern[0] != '/')
-		strbuf_putc(&out, '/');
+		strbuf_putc(&sb, '/');
 	for (const char *p = pattern; *p;) {
 		if (*p != ':' || !isalpha((unsigned char)p[1])) {
-			strbuf_putc(&out, *p++);
+			strbuf_putc(&sb, *p++);
 			continue;
 		}
 		size_t n = 1;
@@ -96,37 +112,59 @@ char *initperm_translate(enum initgen_kind kind, const char *pattern, const char
 				break;
 			}
 		if (use) {
-			strbuf_puts(&out, use);
+			strbuf_puts(&sb, use);
 			if (k > 0 && t->close)
-				initperm_note(&notes, t->close);
+				initperm_note(notes, t->close);
 		} else if (t->name && (strcmp(name, "section") == 0 || strcmp(name, "sections") == 0) && section) {
-			strbuf_puts(&out, section); /* the posts' section is known */
+			strbuf_puts(&sb, section); /* the posts' section is known */
 		} else if (kind == INITGEN_JEKYLL && strcmp(name, "output_ext") == 0) {
-			strbuf_puts(&out, ".html");
+			strbuf_puts(&sb, ".html");
 		} else if (kind == INITGEN_JEKYLL && strcmp(name, "categories") == 0) {
-			initperm_note(&notes, "Jekyll puts a post's categories in its URL (:categories); this feedcard has no placeholder for them: give posts with categories a `permalink`, or check their links");
+			initperm_note(notes, "Jekyll puts a post's categories in its URL (:categories); this feedcard has no placeholder for them: give posts with categories a `permalink`, or check their links");
 		} else {
 			char *msg = xasprintf("the placeholder :%s has no equivalent in feedcard and was left out", name);
-			initperm_note(&notes, msg);
+			initperm_note(notes, msg);
 			free(msg);
 		}
 		free(name);
 	}
 	/* Pieces left out leave empty path segments behind. */
-	char *s = strbuf_detach(&out, NULL);
-	size_t w = 0;
-	for (size_t r = 0; s[r]; r++)
-		if (!(s[r] == '/' && w > 0 && s[w - 1] == '/'))
-			s[w++] = s[r];
-	s[w] = '\0';
-	out = (struct strbuf)STRBUF_INIT;
-	strbuf_puts(&out, s);
-	free(s);
-	if (!strstr(out.data, "{slug}") && !strstr(out.data, "{title}") && !strstr(out.data, "{filename}")) {
-		if (out.len && out.data[out.len - 1] != '/')
-			strbuf_putc(&out, '/');
-		strbuf_puts(&out, "{slug}/");
-		initperm_note(&notes, "the pattern names no slug: {slug} was added");
+	for (size_t r = 0; r < sb.len; r++)
+		if (!(sb.data[r] == '/' && out->len > 0 && out->data[out->len - 1] == '/'))
+			strbuf_putc(out, sb.data[r]);
+	strbuf_release(&sb);
+	if (!strstr(out->data, "{slug}") && !strstr(out->data, "{title}") && !strstr(out->data, "{filename}")) {
+		if (out->len && out->data[out->len - 1] != '/')
+			strbuf_putc(out, '/');
+		strbuf_puts(out, "{slug}/");
+		initperm_note(notes, "the pattern names no slug: {slug} was added");
+	}
+}
+
+char *initperm_translate(enum initgen_kind kind, const char *pattern, const char *section,
+			 bool ugly, char **todo)
+{
+	/* Jekyll's built-in styles. */
+	static const char *const styles[][2] = {
+		{ "date", "/:categories/:year/:month/:day/:title:output_ext" },
+		{ "pretty", "/:categories/:year/:month/:day/:title/" },
+		{ "ordinal", "/:categories/:year/:y_day/:title:output_ext" },
+		{ "weekdate", "/:categories/:year/W:week/:short_day/:title:output_ext" },
+		{ "none", "/:categories/:title:output_ext" },
+	};
+	for (size_t i = 0; kind == INITGEN_JEKYLL && i < sizeof styles / sizeof *styles; i++)
+		if (strcmp(pattern, styles[i][0]) == 0)
+			pattern = styles[i][1];
+	struct strbuf out = STRBUF_INIT, notes = STRBUF_INIT;
+	/* A feedcard that reads the generators' placeholders with their
+	 * meanings takes the pattern as the generator writes it. */
+	if (pattern[0] != '/')
+		strbuf_putc(&out, '/');
+	strbuf_puts(&out, pattern);
+	size_t bad;
+	if (!initperm_colons() || !url_permalink_valid(out.data, &bad) || !initperm_names_post(out.data)) {
+		strbuf_reset(&out);
+		initperm_rewrite(kind, pattern, section, &out, &notes);
 	}
 	/* Hugo makes "pretty" URLs: a pattern without a trailing '/' still
 	 * ends in a folder, unless uglyURLs. */
@@ -187,8 +225,13 @@ char *initperm_permalink(const struct initgen_site *s, const struct initperm_pos
 			/* Hugo's default: the path below content, then the slug
 			 * or the file name (with its date unless the config takes
 			 * dates from file names, which also strips them). */
-			const char *stem = s->date_from_filename ? "{slug}" : initperm_stem(p, &notes);
 			const char *tail = s->ugly_urls ? ".html" : "/";
+			if (initperm_colons()) {
+				/* Hugo's own default, which this build reads. */
+				out = xasprintf("/:sections/:slugorcontentbasename%s", tail);
+				break;
+			}
+			const char *stem = s->date_from_filename ? "{slug}" : initperm_stem(p, &notes);
 			out = rel && rel[0] ? xasprintf("/%s/%s%s", rel, stem, tail) : xasprintf("/%s%s", stem, tail);
 			nested_note = "Hugo puts the subfolders of a section in a post's URL; feedcard's permalink has no placeholder for them: check those posts' links";
 		}
