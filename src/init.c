@@ -33,10 +33,11 @@ const struct cli_option init_options[] = {
 };
 
 /* How much of each Markdown file is read to find its date, how deep and
- * how far the walk goes: a site's posts are found long before. */
+ * how far (entries looked at) the walk goes: a site's posts are found long
+ * before. */
 #define INIT_HEAD_BYTES 16384
 #define INIT_MAX_DEPTH 12
-#define INIT_MAX_FILES 200000
+#define INIT_MAX_FILES 500000
 
 /* ---- Recognising posts ------------------------------------------------- */
 
@@ -222,6 +223,7 @@ static struct init_dir *init_walk_dir(struct init_walk *w, const char *rel, cons
 	size_t n = 0;
 	char **names = fsout_dir_names(abs, init_keep_entry, &n);
 	for (size_t i = 0; i < n && w->files < INIT_MAX_FILES; i++) {
+		w->files++;
 		char *path = fsout_join(abs, names[i]);
 		struct stat st;
 		if (lstat(path, &st) != 0) {
@@ -242,7 +244,6 @@ static struct init_dir *init_walk_dir(struct init_walk *w, const char *rel, cons
 				init_dir_free(k);
 			}
 		} else if (S_ISREG(st.st_mode) && init_is_post_file(names[i])) {
-			w->files++;
 			bool named;
 			if (init_file_dated(path, names[i], strcmp(rel, ".") ? name : NULL, &named)) {
 				d->dated++;
