@@ -141,11 +141,11 @@ static void initgen_take(struct initgen_value *v, struct ydoc *d, yaml_node_t *r
 		initgen_set(v, s, config, key);
 }
 
-/* Load the site's config (s->config) into d; *buf holds its text, which the
- * caller frees after d. */
-static int initgen_load(const struct initgen_site *s, struct ydoc *d, char **buf)
+/* Load a config file (TOML, JSON or YAML by its extension) into d; *buf
+ * holds its text, which the caller frees after d. Errors are reported at
+ * their line in path. */
+static int initgen_load_file(const char *path, struct ydoc *d, char **buf)
 {
-	const char *path = s->config_path;
 	size_t len = 0;
 	*buf = NULL;
 	memset(d, 0, sizeof *d);
@@ -185,11 +185,13 @@ static void initgen_add_feed(struct initgen_site *s, const char *path, const cha
 		s->feeds_from = xstrdup(from);
 }
 
-static void initgen_add_pattern(struct initgen_site *s, const char *key, const char *pattern)
+static void initgen_add_pattern(struct initgen_site *s, const char *key, const char *pattern,
+				const char *file)
 {
 	s->patterns = xreallocarray(s->patterns, s->n_patterns + 1, sizeof *s->patterns);
 	s->patterns[s->n_patterns].key = xstrdup(key);
 	s->patterns[s->n_patterns].pattern = xstrdup(pattern);
+	s->patterns[s->n_patterns].file = xstrdup(file);
 	s->n_patterns++;
 }
 
@@ -211,36 +213,81 @@ static void initgen_url_prefix(struct initgen_site *s, const char *prefix, const
 	free(joined);
 }
 
-static void initgen_hugo(struct initgen_site *s, struct ydoc *d, yaml_node_t *root)
+/* One part of a Hugo config: the site config itself, a language's table,
+ * or a file of the config folder holding one key (config/_default/params.toml
+ * is the `params` table). Keys are looked up by their full dotted name. */
+struct initgen_hugo_src {
+	struct ydoc *d;
+	yaml_node_t *root;
+	const char *file;   /* the file, for "from" */
+	const char *prefix; /* the key root stands for ("params"), or "" */
+	const char *label;  /* written before keys in "from" ("languages.en."), or "" */
+};
+
+static yaml_node_t *initgen_hget(const struct initgen_hugo_src *h, const char *key)
 {
-	const char *c = s->config;
-	initgen_take(&s->title, d, root, c, "title");
-	initgen_take(&s->url, d, root, c, "baseURL");
-	initgen_take(&s->description, d, root, c, "params.description");
-	initgen_take(&s->description, d, root, c, "description");
-	initgen_take(&s->language, d, root, c, "languageCode");
-	initgen_take(&s->language, d, root, c, "defaultContentLanguage");
-	initgen_take(&s->timezone, d, root, c, "timeZone");
-	initgen_take(&s->output, d, root, c, "publishDir");
+	size_t n = strlen(h->prefix);
+	if (!n)
+		return initgen_get(h->d, h->root, key);
+	if (strncasecmp(key, h->prefix, n) != 0)
+		return NULL;
+	if (key[n] == '\0')
+		return h->root;
+	return key[n] == '.' ? initgen_get(h->d, h->root, key + n + 1) : NULL;
+}
+
+static const char *initgen_hstr(const struct initgen_hugo_src *h, const char *key)
+{
+	yaml_node_t *n = initgen_hget(h, key);
+	const char *v = ydoc_scalar(n);
+	return v && v[0] && !ydoc_is_null(n) ? v : NULL;
+}
+
+static void initgen_htake(struct initgen_site *s, struct initgen_value *v,
+			  const struct initgen_hugo_src *h, const char *key)
+{
+	const char *val = v->value ? NULL : initgen_hstr(h, key);
+	if (!val)
+		return;
+	char *where = xasprintf("%s%s", h->label, key);
+	initgen_set(v, val, h->file, where);
+	free(where);
+	(void)s;
+}
+
+static void initgen_hugo(struct initgen_site *s, const struct initgen_hugo_src *h)
+{
+	struct ydoc *d = h->d;
+	initgen_htake(s, &s->title, h, "title");
+	initgen_htake(s, &s->url, h, "baseURL");
+	initgen_htake(s, &s->description, h, "params.description");
+	initgen_htake(s, &s->description, h, "description");
+	initgen_htake(s, &s->language, h, "languageCode");
+	initgen_htake(s, &s->timezone, h, "timeZone");
+	initgen_htake(s, &s->output, h, "publishDir");
 	static const char *const author_keys[] = { "params.author", "author" };
 	for (size_t i = 0; i < 2 && !s->author.value; i++) {
-		const char *a = initgen_name_of(d, initgen_get(d, root, author_keys[i]));
-		if (a)
-			initgen_set(&s->author, a, c, author_keys[i]);
+		const char *a = initgen_name_of(d, initgen_hget(h, author_keys[i]));
+		if (a) {
+			char *where = xasprintf("%s%s", h->label, author_keys[i]);
+			initgen_set(&s->author, a, h->file, where);
+			free(where);
+		}
 	}
-	const char *cdir = initgen_str(d, root, "contentDir");
-	s->content_base = xstrdup(cdir ? cdir : "content");
-	yaml_node_t *ms = initgen_get(d, root, "params.mainSections");
+	const char *cdir = initgen_hstr(h, "contentDir");
+	if (cdir && !s->content_base)
+		s->content_base = xstrdup(cdir);
+	yaml_node_t *ms = initgen_hget(h, "params.mainSections");
 	if (ms && ms->type == YAML_SCALAR_NODE && ydoc_scalar(ms)[0])
-		initgen_add_candidate(s, fsout_join(s->content_base, ydoc_scalar(ms)), s->config);
+		initgen_add_candidate(s, xstrdup(ydoc_scalar(ms)), h->file);
 	for (yaml_node_item_t *it = ms && ms->type == YAML_SEQUENCE_NODE ? ms->data.sequence.items.start : NULL;
 	     it && it < ms->data.sequence.items.top; it++) {
 		const char *sec = ydoc_scalar(ydoc_node(d, *it));
 		if (sec && sec[0])
-			initgen_add_candidate(s, fsout_join(s->content_base, sec), s->config);
+			initgen_add_candidate(s, xstrdup(sec), h->file);
 	}
 	/* [permalinks] section = pattern, or since Hugo 0.112 [permalinks.page]. */
-	yaml_node_t *pl = initgen_get(d, root, "permalinks");
+	yaml_node_t *pl = initgen_hget(h, "permalinks");
 	yaml_node_t *page = initgen_get(d, pl, "page");
 	for (int pass = 0; pass < 2; pass++) {
 		yaml_node_t *m = pass ? page : pl;
@@ -250,18 +297,93 @@ static void initgen_hugo(struct initgen_site *s, struct ydoc *d, yaml_node_t *ro
 			const char *k = ydoc_scalar(ydoc_node(d, p->key));
 			const char *v = ydoc_scalar(ydoc_node(d, p->value));
 			if (k && v && v[0])
-				initgen_add_pattern(s, k, v);
+				initgen_add_pattern(s, k, v, h->file);
 		}
 	}
-	yaml_node_t *fmdate = initgen_get(d, root, "frontmatter.date");
+	yaml_node_t *fmdate = initgen_hget(h, "frontmatter.date");
 	for (yaml_node_item_t *it = fmdate && fmdate->type == YAML_SEQUENCE_NODE ? fmdate->data.sequence.items.start : NULL;
 	     it && it < fmdate->data.sequence.items.top; it++) {
 		const char *v = ydoc_scalar(ydoc_node(d, *it));
 		if (v && strcmp(v, ":filename") == 0)
 			s->date_from_filename = true;
 	}
-	const char *ugly = initgen_str(d, root, "uglyURLs");
-	s->ugly_urls = ugly && strcmp(ugly, "true") == 0;
+	const char *ugly = initgen_hstr(h, "uglyURLs");
+	if (ugly && strcmp(ugly, "true") == 0)
+		s->ugly_urls = true;
+}
+
+/* A Hugo site's config: the language's own table first (its title and
+ * params win, as in Hugo), then the site config, then the files of Hugo's
+ * config folder that hold one key each (params, permalinks, languages). */
+static int initgen_hugo_site(struct initgen_site *s, struct ydoc *d, yaml_node_t *root)
+{
+	int rc = 0;
+	const char *dl = initgen_str(d, root, "defaultContentLanguage");
+	char *lang = xstrdup(dl ? dl : "en");
+	for (char *p = lang; *p; p++)
+		if (*p == '.') /* a key, not a path */
+			*p = '_';
+	char *label = xasprintf("languages.%s.", lang);
+	yaml_node_t *lt = initgen_get(d, initgen_get(d, root, "languages"), lang);
+	if (lt && lt->type == YAML_MAPPING_NODE) {
+		struct initgen_hugo_src h = { d, lt, s->config, "", label };
+		initgen_hugo(s, &h);
+	}
+	struct initgen_hugo_src main = { d, root, s->config, "", "" };
+	initgen_hugo(s, &main);
+	/* config/_default/<key>.<ext>, and languages.<lang>.<ext> */
+	char *lang_file = xasprintf("languages.%s", lang);
+	const char *const keys[] = { lang_file, "languages", "params", "permalinks", NULL };
+	static const char *const exts[] = { "toml", "yaml", "yml", "json" };
+	for (const char *const *k = keys; *k; k++) {
+		for (size_t e = 0; e < sizeof exts / sizeof *exts; e++) {
+			char *rel = xasprintf("config/_default/%s.%s", *k, exts[e]);
+			char *path = fsout_join(s->dir, rel);
+			if (strcmp(rel, s->config) == 0 || !initgen_is_file(path)) {
+				free(rel);
+				free(path);
+				continue;
+			}
+			struct ydoc kd;
+			char *buf = NULL;
+			int lrc = initgen_load_file(path, &kd, &buf);
+			if (lrc == 0 && ydoc_root(&kd)) {
+				yaml_node_t *kroot = ydoc_root(&kd);
+				struct initgen_hugo_src h = { &kd, kroot, rel, *k, "" };
+				if (*k == lang_file) {
+					h.prefix = "";
+					h.label = label;
+				} else if (strcmp(*k, "languages") == 0) {
+					h.root = initgen_get(&kd, kroot, lang);
+					h.prefix = "";
+					h.label = label;
+				}
+				if (h.root && h.root->type == YAML_MAPPING_NODE)
+					initgen_hugo(s, &h);
+			}
+			else if (lrc != 0)
+				rc = -1; /* reported at its line */
+			ydoc_free(&kd);
+			free(buf);
+			free(path);
+			free(rel);
+			break;
+		}
+	}
+	if (!s->language.value && dl)
+		initgen_set(&s->language, dl, s->config, "defaultContentLanguage");
+	if (!s->content_base)
+		s->content_base = xstrdup("content");
+	/* mainSections name sections: folders of the content folder. */
+	for (size_t i = 0; s->candidates && s->candidates[i]; i++) {
+		char *full = fsout_join(s->content_base, s->candidates[i]);
+		free(s->candidates[i]);
+		s->candidates[i] = full;
+	}
+	free(lang_file);
+	free(label);
+	free(lang);
+	return rc;
 }
 
 static void initgen_jekyll(struct initgen_site *s, struct ydoc *d, yaml_node_t *root)
@@ -291,9 +413,9 @@ static void initgen_jekyll(struct initgen_site *s, struct ydoc *d, yaml_node_t *
 	s->content_base = base_dir;
 	const char *pattern = initgen_str(d, root, "collections.posts.permalink");
 	if (pattern)
-		initgen_add_pattern(s, "collections.posts.permalink", pattern);
+		initgen_add_pattern(s, "collections.posts.permalink", pattern, c);
 	else if ((pattern = initgen_str(d, root, "permalink")))
-		initgen_add_pattern(s, "permalink", pattern);
+		initgen_add_pattern(s, "permalink", pattern, c);
 }
 
 static void initgen_zola(struct initgen_site *s, struct ydoc *d, yaml_node_t *root)
@@ -332,7 +454,7 @@ static int initgen_read_doc(struct initgen_site *s)
 {
 	struct ydoc d;
 	char *buf = NULL;
-	int rc = initgen_load(s, &d, &buf);
+	int rc = initgen_load_file(s->config_path, &d, &buf);
 	if (rc == 0) {
 		yaml_node_t *root = ydoc_root(&d);
 		if (root && root->type != YAML_MAPPING_NODE) {
@@ -345,7 +467,7 @@ static int initgen_read_doc(struct initgen_site *s)
 			    !initgen_get(&d, root, "baseURL"))
 				s->kind = INITGEN_ZOLA;
 			if (s->kind == INITGEN_HUGO)
-				initgen_hugo(s, &d, root);
+				rc = initgen_hugo_site(s, &d, root);
 			else if (s->kind == INITGEN_JEKYLL)
 				initgen_jekyll(s, &d, root);
 			else
@@ -771,6 +893,7 @@ void initgen_release(struct initgen_site *s)
 	for (size_t i = 0; i < s->n_patterns; i++) {
 		free(s->patterns[i].key);
 		free(s->patterns[i].pattern);
+		free(s->patterns[i].file);
 	}
 	free(s->patterns);
 	for (size_t i = 0; s->feeds && s->feeds[i]; i++)

@@ -34,6 +34,7 @@ struct initgen_value {
 struct initgen_pattern {
 	char *key;
 	char *pattern;
+	char *file; /* the config file that gives it */
 };
 
 struct initgen_site {

@@ -219,7 +219,8 @@ char *initperm_permalink(const struct initgen_site *s, const struct initperm_pos
 			if (strcmp(s->patterns[i].key, section) == 0) {
 				out = initperm_translate(s->kind, s->patterns[i].pattern, section, s->ugly_urls,
 							 &translated_todo);
-				*from = xasprintf("%s: permalinks.%s '%s'", s->config, section, s->patterns[i].pattern);
+				*from = xasprintf("%s: permalinks.%s '%s'", s->patterns[i].file, section,
+						  s->patterns[i].pattern);
 			}
 		if (!out) {
 			/* Hugo's default: the path below content, then the slug
@@ -239,7 +240,8 @@ char *initperm_permalink(const struct initgen_site *s, const struct initperm_pos
 	case INITGEN_JEKYLL:
 		out = initperm_translate(s->kind, s->n_patterns ? s->patterns[0].pattern : "date", NULL, false,
 					 &translated_todo);
-		*from = s->n_patterns ? xasprintf("%s: %s '%s'", s->config, s->patterns[0].key, s->patterns[0].pattern)
+		*from = s->n_patterns ? xasprintf("%s: %s '%s'", s->patterns[0].file, s->patterns[0].key,
+						  s->patterns[0].pattern)
 				      : xstrdup("Jekyll's default permalink style, date");
 		break;
 	case INITGEN_ZOLA:

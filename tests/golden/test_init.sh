@@ -15,6 +15,7 @@ fixtures="$FEEDCARD_SRC/tests/golden/init"
 # generator's own pattern for a feedcard that reads those.
 cases=(
 	"hugo-toml|Hugo|https://hugo-toml.feedcard.test|content/posts|/{year}/{month}/{slug}/;/:year/:month/:slug/|public|2024/01/first-steps/||rss.xml atom.xml feed.json"
+	"hugo-dir|Hugo|https://hugo-dir.feedcard.test|content/articles|/articles/{year}/{slug}/;/articles/:year/:slug/|public|articles/2022/one/|articles|rss.xml atom.xml feed.json"
 	"hugo-yaml|Hugo|https://hugo-yaml.feedcard.test|content/blog|/blog/{slug}/;/:sections/:slugorcontentbasename/|public|blog/why-yaml/|blog|rss.xml atom.xml feed.json"
 	"jekyll|Jekyll|https://jekyll.feedcard.test/blog|_posts|/{year}/{month}/{day}/{slug}/;/:year/:month/:day/:title/|_site|2024/03/04/hello-world/||rss.xml atom.xml feed.json"
 	"zola|Zola|https://zola.feedcard.test|content/blog|/blog/{slug}/|public|blog/dated-name/|blog|rss.xml atom.xml feed.json"

@@ -139,6 +139,28 @@ static void test_read_toml(void **state)
 	initgen_release(&s);
 }
 
+static void test_read_hugo_dir(void **state)
+{
+	(void)state;
+	/* A config folder: the site config, a file per key, a language's file
+	 * whose values win over the site's, as in Hugo. */
+	struct initgen_site s = read_site("hugo-dir", INITGEN_HUGO);
+	assert_string_equal(s.config, "config/_default/hugo.toml");
+	ASSERT_VALUE(s.title, "A Hugo Site in a Config Folder", "config/_default/languages.en.toml: languages.en.title");
+	ASSERT_VALUE(s.url, "https://hugo-dir.feedcard.test", "config/_default/hugo.toml: baseURL");
+	ASSERT_VALUE(s.language, "en-AU", "config/_default/languages.en.toml: languages.en.languageCode");
+	ASSERT_VALUE(s.description, "The language's own description",
+		     "config/_default/languages.en.toml: languages.en.params.description");
+	ASSERT_VALUE(s.author, "Dee Rectory", "config/_default/languages.en.toml: languages.en.params.author");
+	ASSERT_VALUE(s.timezone, "Australia/Sydney", "config/_default/hugo.toml: timeZone");
+	assert_string_equal(s.candidates[0], "content/articles");
+	assert_string_equal(s.candidates_from, "config/_default/params.toml");
+	assert_int_equal(s.n_patterns, 1);
+	assert_string_equal(s.patterns[0].key, "articles");
+	assert_string_equal(s.patterns[0].file, "config/_default/permalinks.yaml");
+	initgen_release(&s);
+}
+
 static void test_read_js(void **state)
 {
 	(void)state;
@@ -191,7 +213,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_dated_name),  cmocka_unit_test(test_dated_front_matter),
 		cmocka_unit_test(test_read_jekyll), cmocka_unit_test(test_read_hugo_yaml),
-		cmocka_unit_test(test_read_toml),   cmocka_unit_test(test_read_js),
+		cmocka_unit_test(test_read_toml),   cmocka_unit_test(test_read_hugo_dir),
+		cmocka_unit_test(test_read_js),
 		cmocka_unit_test(test_read_unknown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

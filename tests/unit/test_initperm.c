@@ -155,7 +155,7 @@ static void test_defaults(void **state)
 	check_site(&hugo, "content/posts", true, false, colons() ? hugo_default : "/posts/{slug}/", !colons());
 	hugo.date_from_filename = true;
 	check_site(&hugo, "content/posts", false, true, colons() ? hugo_default : "/posts/{slug}/", false);
-	struct initgen_pattern pat = { (char *)"posts", (char *)"/:year/:slug/" };
+	struct initgen_pattern pat = { (char *)"posts", (char *)"/:year/:slug/", (char *)"hugo.toml" };
 	hugo.patterns = &pat;
 	hugo.n_patterns = 1;
 	check_site(&hugo, "content/posts", true, false, colons() ? "/:year/:slug/" : "/{year}/{slug}/", false);
