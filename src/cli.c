@@ -6,20 +6,23 @@
 #include <string.h>
 
 #include "build.h"
+#include "init.h"
 #include "render.h"
 
 const struct cli_command cli_commands[] = {
 	{ "build", "read the posts and write feeds and cards to the output folder",
-	  build_options, build_run },
+	  build_options, build_run, NULL },
 	{ "check", "parse and validate every post and the config; write nothing",
-	  build_options, build_run },
+	  build_options, build_run, NULL },
 	{ "card", "render one social card image from fields given on the command line",
-	  NULL, render_card_run },
+	  NULL, render_card_run, NULL },
 	{ "serve", "build, then serve the feeds and cards over HTTP (conditional GET, gzip, --watch)",
-	  NULL, render_serve_run },
+	  NULL, render_serve_run, NULL },
 	{ "templates", "list the bundled card templates", NULL,
-	  render_templates_run },
-	{ NULL, NULL, NULL, NULL },
+	  render_templates_run, NULL },
+	{ "init", "write a feedcard.yaml for a Hugo, Jekyll, Zola, Astro, Eleventy or Gatsby site",
+	  init_options, init_run, "[DIR]" },
+	{ NULL, NULL, NULL, NULL, NULL },
 };
 
 const struct cli_command *cli_find(const char *name)
@@ -107,7 +110,8 @@ int cli_parse_uint(const struct cli_command *cmd, const char *opt, const char *v
 
 void cli_print_command_help(const struct cli_command *cmd, FILE *out)
 {
-	fprintf(out, "Usage: feedcard %s [options]\n\n%s.\n\nOptions:\n", cmd->name, cmd->summary);
+	fprintf(out, "Usage: feedcard %s [options]%s%s\n\n%s.\n\nOptions:\n", cmd->name,
+		cmd->operands ? " " : "", cmd->operands ? cmd->operands : "", cmd->summary);
 	for (const struct cli_option *o = cmd->options; o && o->id; o++) {
 		char left[64];
 		if (o->short_name)

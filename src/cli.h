@@ -28,6 +28,7 @@ struct cli_command {
 	const char *summary;
 	const struct cli_option *options; /* ended by an entry with id 0 */
 	int (*run)(const struct cli_command *cmd, int argc, char **argv);
+	const char *operands; /* what follows the options in the usage line ("[DIR]"), or NULL */
 };
 
 /* All subcommands, ended by an entry with a NULL name. */
