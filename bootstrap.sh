@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 mode=${1:-example}
-case "$mode" in example|test|test-packages) ;; *) echo "usage: $0 [example|test]" >&2; exit 2 ;; esac
+case "$mode" in example|test|test-packages|install-example) ;; *) echo "usage: $0 [example|test]" >&2; exit 2 ;; esac
 
 packages=(
 	build-essential cmake pkg-config
@@ -33,6 +33,7 @@ if [ ${#missing[@]} -gt 0 ]; then
 	$sudo apt-get update -qq
 	DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
+[ "$mode" = install-example ] && exit 0 # (.ci/bare-example: the packages only)
 
 # The test tree (cmocka) is configured only for the test command.
 testing=OFF
