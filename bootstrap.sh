@@ -17,7 +17,7 @@ packages=(
 )
 # Only the tests need these: the example build must work without them.
 test_packages=(libcmocka-dev libxml2-utils python3 python3-feedparser imagemagick strace curl newsboat valgrind
-	clang-14 libfuzzer-14-dev libclang-rt-14-dev)
+	clang-14 libfuzzer-14-dev libclang-rt-14-dev zsh groff-base)
 # (.ci/run hides these from the example build, to prove it needs none of them.)
 [ "$mode" = test-packages ] && { printf '%s\n' "${test_packages[@]}"; exit 0; }
 [ "$mode" = test ] && packages+=("${test_packages[@]}")
