@@ -48,10 +48,18 @@ if [ "$mode" = example ]; then
 	echo "with per-category and per-tag feeds in out/blog/categories/ and out/blog/tags/."
 else
 	(cd build && ctest --output-on-failure -j"$(nproc)")
+	# The Debian package (cpack): installed with apt-get, it builds the
+	# example from its installed files alone; then it is removed again.
+	tests/package/run build
 	# The same suite again under AddressSanitizer and UndefinedBehaviorSanitizer.
 	cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DFEEDCARD_SANITIZE=ON -DFEEDCARD_WERROR=ON >/dev/null
 	cmake --build build-asan -j"$(nproc)"
 	(cd build-asan && ctest --output-on-failure -j"$(nproc)")
+	# clang, with ASan+UBSan too: the unit tests, and the card and install
+	# tests, which load the renderer module into the clang-built program.
+	CC=clang-14 cmake -S . -B build-clang -DCMAKE_BUILD_TYPE=Debug -DFEEDCARD_SANITIZE=ON -DFEEDCARD_WERROR=ON >/dev/null
+	cmake --build build-clang -j"$(nproc)"
+	(cd build-clang && ctest --output-on-failure -j"$(nproc)" -L 'unit|cards|install')
 	# A short libFuzzer run of every fuzz target (clang, ASan+UBSan, 20 s each).
 	tests/fuzz/run 20
 fi

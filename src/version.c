@@ -1,4 +1,5 @@
 /* version: --version output; see version.h. */
+#define _DEFAULT_SOURCE /* realpath */
 #include "version.h"
 
 #include <glib.h>
@@ -48,7 +49,9 @@ int version_print(FILE *out)
 		return -1;
 	}
 	char *file = render_module_file();
-	fprintf(out, "card and serve module %s:\n", file ? file : "(linked in)");
+	char *real = file ? realpath(file, NULL) : NULL;
+	fprintf(out, "card and serve module %s:\n", real ? real : file ? file : "(linked in)");
+	free(real);
 	free(file);
 	api->print_versions(out);
 	return 0;
