@@ -122,8 +122,8 @@ int clidoc_man(FILE *out)
 	      ".TP\n.I <prefix>/lib/feedcard/feedcard\\-render.so\n"
 	      "the module that draws cards and serves HTTP, loaded only when needed\n"
 	      ".SH SEE ALSO\n"
-	      "The README of feedcard, installed under\n"
-	      ".IR /usr/share/doc/feedcard/ ,\n"
+	      "The README of feedcard, installed as\n"
+	      ".IR <prefix>/share/doc/feedcard/README.md ,\n"
 	      "describes the configuration, the post format and the card templates.\n",
 	      out);
 	return 0;

@@ -40,9 +40,10 @@ int version_print(FILE *out)
 	version_line(out, "xxHash", s);
 	version_line(out, "zlib", zlibVersion());
 	fflush(out);
-	/* Loading the module costs ~10 ms, nothing next to a bug report's
-	 * worth: the libraries that draw cards are the ones most likely to
-	 * differ between machines. */
+	/* Loading the module costs what a card build's first card does (its
+	 * sixty libraries), nothing next to a bug report's worth: the
+	 * libraries that draw cards are the ones most likely to differ
+	 * between machines, and nothing fast-path runs --version. */
 	const struct render_api *api = render_api();
 	if (!api) {
 		fprintf(out, "card and serve module: not loaded (see the error above)\n");
