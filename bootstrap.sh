@@ -57,7 +57,7 @@ else
 	(cd build-asan && ctest --output-on-failure -j"$(nproc)")
 	# clang, with ASan+UBSan too: the unit tests, and the card and install
 	# tests, which load the renderer module into the clang-built program.
-	CC=clang-14 cmake -S . -B build-clang -DCMAKE_BUILD_TYPE=Debug -DFEEDCARD_SANITIZE=ON -DFEEDCARD_WERROR=ON >/dev/null
+	CC=clang-14 CXX=clang++-14 cmake -S . -B build-clang -DCMAKE_BUILD_TYPE=Debug -DFEEDCARD_SANITIZE=ON -DFEEDCARD_WERROR=ON >/dev/null
 	cmake --build build-clang -j"$(nproc)"
 	(cd build-clang && ctest --output-on-failure -j"$(nproc)" -L 'unit|cards|install')
 	# A short libFuzzer run of every fuzz target (clang, ASan+UBSan, 20 s each).
