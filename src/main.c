@@ -3,6 +3,8 @@
 #include <string.h>
 
 #include "cli.h"
+#include "clidoc.h"
+#include "version.h"
 
 int main(int argc, char **argv)
 {
@@ -16,9 +18,14 @@ int main(int argc, char **argv)
 		return CLI_EXIT_OK;
 	}
 	if (strcmp(word, "--version") == 0 || strcmp(word, "-V") == 0) {
-		printf("feedcard %s\n", FEEDCARD_VERSION);
+		version_print(stdout); /* prints why when the module cannot load */
 		return CLI_EXIT_OK;
 	}
+	/* For the build (src/CMakeLists.txt): feedcard.1 and the completions. */
+	if (strcmp(word, "--man") == 0 && argc == 2)
+		return clidoc_man(stdout) == 0 ? CLI_EXIT_OK : CLI_EXIT_USAGE;
+	if (strcmp(word, "--completion") == 0 && argc == 3)
+		return clidoc_completion(stdout, argv[2]) == 0 ? CLI_EXIT_OK : CLI_EXIT_USAGE;
 	const struct cli_command *cmd = cli_find(word);
 	if (!cmd) {
 		fprintf(stderr, "feedcard: error: unknown command '%s' (see feedcard --help)\n", word);

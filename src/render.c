@@ -103,6 +103,19 @@ const struct render_api *render_api(void)
 
 #endif
 
+const struct cli_option *render_command_options(const struct cli_command *cmd)
+{
+	if (cmd->run != render_card_run && cmd->run != render_templates_run &&
+	    cmd->run != render_serve_run)
+		return cmd->options;
+	const struct render_api *api = render_api();
+	if (!api)
+		return NULL;
+	return cmd->run == render_card_run ? api->card_options
+	       : cmd->run == render_templates_run ? api->templates_options
+						  : api->serve_options;
+}
+
 static int render_trampoline(const struct cli_command *cmd, int argc, char **argv, int which)
 {
 	const struct render_api *api = render_api();
@@ -111,7 +124,7 @@ static int render_trampoline(const struct cli_command *cmd, int argc, char **arg
 	struct cli_command c = *cmd;
 	int (*run)(const struct cli_command *, int, char **) =
 		which == 0 ? api->card_run : which == 1 ? api->templates_run : api->serve_run;
-	c.options = which == 0 ? api->card_options : which == 1 ? api->templates_options : api->serve_options;
+	c.options = render_command_options(cmd);
 	return run(&c, argc, argv);
 }
 

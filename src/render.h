@@ -12,6 +12,7 @@
 #define FEEDCARD_RENDER_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 #include "card.h"
 #include "cli.h"
@@ -28,6 +29,8 @@ struct render_api {
 	const struct cli_option *templates_options;
 	int (*serve_run)(const struct cli_command *cmd, int argc, char **argv);
 	const struct cli_option *serve_options;
+	/* One version_line per library the module links (feedcard --version). */
+	void (*print_versions)(FILE *out);
 };
 
 /* The module's entry points, loading it on first use (thread-safe). NULL
@@ -38,6 +41,12 @@ const struct render_api *render_api(void);
  * it (caller frees); NULL when linked in or not found. Cards are keyed by
  * its bytes, so a changed renderer draws every card again. */
 char *render_module_file(void);
+
+/* The option table of cmd: its own, or for a command the module implements
+ * (one of the trampolines below) the module's, loading it; NULL after
+ * render_api's diag when it cannot be loaded. For the generated man page
+ * and completions (clidoc.h). */
+const struct cli_option *render_command_options(const struct cli_command *cmd);
 
 /* The command-table trampolines for "card", "templates" and "serve": load
  * the module and run its command with its option table. */

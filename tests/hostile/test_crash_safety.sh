@@ -6,8 +6,10 @@
 set -uo pipefail
 : "${FEEDCARD_BIN:?}" "${FEEDCARD_CORPUS:?}"
 work=$(mktemp -d)
-trap 'kill -9 $pid 2>/dev/null; rm -rf "$work"' EXIT
-pid=0
+# pid is the build this script started and has not yet reaped, else empty:
+# never 0, which kill would take for the whole process group (ctest too).
+pid=
+trap '[ -n "$pid" ] && kill -9 "$pid" 2>/dev/null; rm -rf "$work"' EXIT
 fail() { echo "FAIL: $*"; exit 1; }
 conf() { # conf NAME TEMPLATE LIMIT
 	printf 'site:\n  title: eBPF Blog\n  url: https://ebpf.io\ncontent: %s\npermalink: /blog/{year}/{month}/{day}/{slug}/\nfeeds:\n  dir: blog\n  limit: %s\ncards:\n  when: always\n  template: %s\n' \
@@ -51,8 +53,9 @@ for k in 1 2; do
 	"$FEEDCARD_BIN" build -q -c "$work/new.yaml" -o "$work/out" >/dev/null 2>&1 &
 	pid=$!
 	sleep "$(printf '%d.%03d' $((delay / 1000)) $((delay % 1000)))"
-	kill -9 $pid 2>/dev/null
-	wait $pid 2>/dev/null
+	kill -9 "$pid" 2>/dev/null
+	wait "$pid" 2>/dev/null
+	pid=
 	check_whole "at ${delay} ms"
 done
 

@@ -1,0 +1,59 @@
+/* version: --version output; see version.h. */
+#define _DEFAULT_SOURCE /* realpath */
+#include "version.h"
+
+#include <glib.h>
+#include <jansson.h>
+#include <libxml/parser.h>
+#include <stdlib.h>
+#include <xxhash.h>
+#include <yaml.h>
+#include <zlib.h>
+
+#include "render.h"
+
+void version_line(FILE *out, const char *name, const char *version)
+{
+	fprintf(out, "  %-14s %s\n", name, version);
+}
+
+/* libxml2 reports itself as "20914": 2.9.14. */
+static void version_libxml2(FILE *out)
+{
+	long v = strtol(xmlParserVersion, NULL, 10);
+	char s[32];
+	snprintf(s, sizeof s, "%ld.%ld.%ld", v / 10000, v / 100 % 100, v % 100);
+	version_line(out, "libxml2", s);
+}
+
+int version_print(FILE *out)
+{
+	char s[32];
+	fprintf(out, "feedcard %s\nlibraries:\n", FEEDCARD_VERSION);
+	version_libxml2(out);
+	version_line(out, "libyaml", yaml_get_version_string());
+	version_line(out, "jansson", jansson_version_str());
+	snprintf(s, sizeof s, "%u.%u.%u", glib_major_version, glib_minor_version, glib_micro_version);
+	version_line(out, "glib", s);
+	unsigned x = XXH_versionNumber();
+	snprintf(s, sizeof s, "%u.%u.%u", x / 10000, x / 100 % 100, x % 100);
+	version_line(out, "xxHash", s);
+	version_line(out, "zlib", zlibVersion());
+	fflush(out);
+	/* Loading the module costs what a card build's first card does (its
+	 * sixty libraries), nothing next to a bug report's worth: the
+	 * libraries that draw cards are the ones most likely to differ
+	 * between machines, and nothing fast-path runs --version. */
+	const struct render_api *api = render_api();
+	if (!api) {
+		fprintf(out, "card and serve module: not loaded (see the error above)\n");
+		return -1;
+	}
+	char *file = render_module_file();
+	char *real = file ? realpath(file, NULL) : NULL;
+	fprintf(out, "card and serve module %s:\n", real ? real : file ? file : "(linked in)");
+	free(real);
+	free(file);
+	api->print_versions(out);
+	return 0;
+}
