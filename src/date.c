@@ -365,6 +365,34 @@ size_t date_from_name(const char *path, const struct date_zone *zone, time_t *ou
 	return i;
 }
 
+/* The date at path + at, "YYYY/MM/DD" ending at a '/' or the end; its
+ * length, or 0. */
+static size_t date_path_at(const char *path, size_t at, const struct date_zone *zone, time_t *out)
+{
+	size_t i = at;
+	int y, mo, d;
+	if (date_digits(path, &i, 4, &y) != 0 || path[i++] != '/' || date_digits12(path, &i, &mo) != 0 ||
+	    path[i++] != '/' || date_digits12(path, &i, &d) != 0 || !date_valid_day(y, mo, d) ||
+	    (path[i] != '/' && path[i] != '\0'))
+		return 0;
+	long long t = date_days_from_civil(y, (unsigned)mo, (unsigned)d) * 86400LL;
+	*out = (time_t)date_from_local(t, zone);
+	return i - at;
+}
+
+size_t date_from_url_path(const char *path, const struct date_zone *zone, time_t *out)
+{
+	/* At the start of each segment: "2023/12/15/x", "inside-rust/2020/06/09/x". */
+	for (size_t at = 0; path[at]; at++) {
+		if (at > 0 && path[at - 1] != '/')
+			continue;
+		size_t n = date_path_at(path, at, zone, out);
+		if (n)
+			return n;
+	}
+	return 0;
+}
+
 /* ---- formatting ---- */
 
 static const char date_wdays[7][4] = { "Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat" };

@@ -44,6 +44,12 @@ int date_parse(const char *s, const struct date_zone *zone, time_t *out, size_t 
  * set only then. */
 size_t date_from_name(const char *path, const struct date_zone *zone, time_t *out);
 
+/* The date a post's own path gives, as on sites whose permalinks hold the
+ * date: the first run of segments YYYY/MM/DD ("2023/12/15/slug",
+ * "/inside-rust/2020/06/09/x/"); midnight local to zone. Returns the length
+ * of the date (0 when the path holds none); *out is set only then. */
+size_t date_from_url_path(const char *path, const struct date_zone *zone, time_t *out);
+
 /* Days since 1970-01-01 of a proleptic Gregorian civil date. */
 long long date_days_from_civil(long long y, unsigned m, unsigned d);
 /* Broken-down UTC time of t (like gmtime_r, without the locale). */

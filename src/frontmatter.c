@@ -3,6 +3,7 @@
 
 #include <jansson.h>
 #include <string.h>
+#include <strings.h>
 
 #include "diag.h"
 
@@ -25,6 +26,35 @@ static bool frontmatter_fence(const char *p, const char *end, char c, size_t ind
 	return true;
 }
 
+/* The format a first line "---LANG" names (Eleventy's front matter in
+ * another language: ---json, ---js, ---yaml, ---toml), or FRONTMATTER_NONE
+ * when the line is not one. */
+static enum frontmatter_format frontmatter_lang_fence(const char *p, const char *end, size_t indent)
+{
+	static const struct {
+		const char *name;
+		enum frontmatter_format format;
+	} langs[] = {
+		{ "yaml", FRONTMATTER_YAML }, { "yml", FRONTMATTER_YAML },    { "json", FRONTMATTER_JSON },
+		{ "toml", FRONTMATTER_TOML }, { "js", FRONTMATTER_JS },        { "javascript", FRONTMATTER_JS },
+	};
+	p += indent;
+	if (end - p < 4 || memcmp(p, "---", 3) != 0)
+		return FRONTMATTER_NONE;
+	p += 3;
+	const char *w = p;
+	while (p < end && ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z')))
+		p++;
+	size_t n = (size_t)(p - w);
+	for (const char *q = p; q < end; q++)
+		if (!frontmatter_blank(*q))
+			return FRONTMATTER_NONE;
+	for (size_t i = 0; i < sizeof langs / sizeof *langs; i++)
+		if (strlen(langs[i].name) == n && strncasecmp(w, langs[i].name, n) == 0)
+			return langs[i].format;
+	return FRONTMATTER_NONE;
+}
+
 const char *frontmatter_fence_name(enum frontmatter_format f)
 {
 	switch (f) {
@@ -34,6 +64,8 @@ const char *frontmatter_fence_name(enum frontmatter_format f)
 		return "+++";
 	case FRONTMATTER_JSON:
 		return "{";
+	case FRONTMATTER_JS:
+		return "---js";
 	case FRONTMATTER_NONE:
 		break;
 	}
@@ -106,6 +138,8 @@ int frontmatter_split(const char *file, const char *text, size_t len, struct fro
 	} else if (frontmatter_fence(start, line_end, '+', indent)) {
 		out->format = FRONTMATTER_TOML;
 		fence = '+';
+	} else if ((out->format = frontmatter_lang_fence(start, line_end, indent)) != FRONTMATTER_NONE) {
+		fence = '-'; /* "---json" ... "---" */
 	} else {
 		out->format = FRONTMATTER_NONE;
 		out->body_off = (size_t)(p == end ? len : (size_t)(start - text));

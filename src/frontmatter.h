@@ -5,6 +5,10 @@
  *   TOML  between a line "+++" and the next line "+++";
  *   JSON  an object at the top of the file: "{" ... "}".
  *
+ * Eleventy's "---LANG" first line names the language of what follows, up to
+ * a line "---": yaml, json and toml are read as such; js (JavaScript) is
+ * recognised as FRONTMATTER_JS, which only a JavaScript engine could read.
+ *
  * Before the first fence or "{" the file may have a byte-order mark and
  * blank lines; the opening fence may be indented, the closing one no more
  * than it; fences may end in blanks and "\r" (CRLF files). When the closing
@@ -21,6 +25,7 @@ enum frontmatter_format {
 	FRONTMATTER_YAML,
 	FRONTMATTER_TOML,
 	FRONTMATTER_JSON,
+	FRONTMATTER_JS, /* Eleventy's "---js": JavaScript, which feedcard does not run */
 };
 
 struct frontmatter {

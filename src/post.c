@@ -491,7 +491,8 @@ static int post_date_value(yaml_node_t *n, const struct config *cfg, time_t *out
 /* The post's date: the first date field, else the date in the file or
  * folder name. A field that cannot be read is an error, unless the name
  * gives the date: then a warning, and the name's date. */
-static int post_date(struct post *p, struct ydoc *d, const struct post_found *f, const struct config *cfg)
+static int post_date(struct post *p, struct ydoc *d, const struct post_found *f,
+		     const yaml_node_t *path_node, const struct config *cfg)
 {
 	time_t from_name = 0;
 	bool named = false;
@@ -516,6 +517,9 @@ static int post_date(struct post *p, struct ydoc *d, const struct post_found *f,
 	}
 	if (date_from_name(p->file, &cfg->zone, &p->date) > 0)
 		return 0;
+	const char *path = path_node ? ydoc_scalar(path_node) : NULL;
+	if (path && date_from_url_path(path, &cfg->zone, &p->date) > 0)
+		return 0; /* Zola sites such as the Rust blog: path = "2023/12/15/slug" */
 	if (p->file_date) { /* a _drafts file's modification time */
 		p->date = p->file_date;
 		return 0;
@@ -613,7 +617,7 @@ static int post_path(struct post *p, struct ydoc *d, const struct post_found *f,
 }
 
 static struct post *post_parse_dated(const char *file, char *text, size_t len,
-				     const struct config *cfg, time_t file_date);
+				     const struct config *cfg, time_t file_date, bool *not_post);
 
 /* The draft flag into *out. One that is neither true nor false keeps the
  * post out of the feeds (as a draft) with a warning, rather than failing
@@ -654,6 +658,9 @@ static void post_external_site(struct post *p, struct ydoc *d, const struct post
 	p->external_url = NULL;
 }
 
+/* Read the post's fields from d. Returns 0; 1, with no message, when the
+ * file has neither a title nor a date (a page, not a post); or -1 after a
+ * diag. */
 static int post_fields(struct post *p, struct ydoc *d, const struct config *cfg)
 {
 	yaml_node_t *root = ydoc_root(d);
@@ -674,6 +681,15 @@ static int post_fields(struct post *p, struct ydoc *d, const struct config *cfg)
 	post_collect(d, root, names, 0, f, nested, &nnested);
 	for (size_t i = 0; i < nnested; i++)
 		post_collect(d, nested[i], names, POST_NESTED_RANK, f, NULL, NULL);
+
+	/* Neither a title nor a date anywhere: a page the generator publishes
+	 * (an about page, a redirect), not a post. */
+	time_t when;
+	const char *path = f[FIELDS_PATH].node ? ydoc_scalar(f[FIELDS_PATH].node) : NULL;
+	if (!f[FIELDS_TITLE].node && !f[FIELDS_DATE].node && !p->file_date &&
+	    date_from_name(p->file, &cfg->zone, &when) == 0 &&
+	    !(path && date_from_url_path(path, &cfg->zone, &when) > 0))
+		return 1;
 
 	int bad = 0;
 	struct post_found *t = &f[FIELDS_TITLE];
@@ -697,7 +713,7 @@ static int post_fields(struct post *p, struct ydoc *d, const struct config *cfg)
 	} else {
 		bad = -1;
 	}
-	bad |= post_date(p, d, &f[FIELDS_DATE], cfg);
+	bad |= post_date(p, d, &f[FIELDS_DATE], f[FIELDS_PATH].node, cfg);
 	p->updated = p->date;
 	if (f[FIELDS_UPDATED].node && !post_optional_date(d, &f[FIELDS_UPDATED], cfg, &p->updated))
 		p->updated = p->date;
@@ -842,7 +858,7 @@ struct post *post_load_at(int dirfd, const char *name, const char *file, const s
 	struct stat st;
 	if (post_in_folder(file, cfg, "_drafts") && fstatat(dirfd, name, &st, 0) == 0)
 		file_date = st.st_mtime;
-	struct post *p = post_parse_dated(file, text, len, cfg, file_date);
+	struct post *p = post_parse_dated(file, text, len, cfg, file_date, not_post);
 	free(text);
 	/* Most posts are never rendered (only a feed's newest are): their
 	 * bodies are not held, but read again by the few post_render needs. */
@@ -1079,11 +1095,17 @@ static int post_load_frontmatter(const char *file, const char *text, const struc
 
 struct post *post_parse(const char *file, char *text, size_t len, const struct config *cfg)
 {
-	return post_parse_dated(file, text, len, cfg, 0);
+	return post_parse_dated(file, text, len, cfg, 0, NULL);
 }
 
+/* Files the generators publish as pages, not posts: told once, at the end. */
+static struct diag_kind post_pages = DIAG_KIND(DIAG_NOTE,
+	"%d files have neither a title nor a date: taken as pages, not posts");
+static struct diag_kind post_js = DIAG_KIND(DIAG_WARNING,
+	"%d files have JavaScript front matter (---js), which feedcard does not run: left out");
+
 static struct post *post_parse_dated(const char *file, char *text, size_t len,
-				     const struct config *cfg, time_t file_date)
+				     const struct config *cfg, time_t file_date, bool *not_post)
 {
 	struct post *p = xcalloc(1, sizeof *p);
 	p->file = xstrdup(file);
@@ -1095,9 +1117,26 @@ static struct post *post_parse_dated(const char *file, char *text, size_t len,
 		goto fail;
 	len = (size_t)clean;
 	struct frontmatter fm;
-	if (frontmatter_split(file, text, len, &fm) != 0 || post_load_frontmatter(file, text, &fm, &d) != 0)
+	if (frontmatter_split(file, text, len, &fm) != 0)
 		goto fail;
-	if (post_fields(p, &d, cfg) != 0)
+	if (fm.format == FRONTMATTER_JS) {
+		diag_kind(&post_js, file, fm.text_line - 1, 1,
+			  "JavaScript front matter (---js) is not read: feedcard runs no JavaScript, and "
+			  "the file is left out (write its fields as YAML, ---json or ---toml)");
+		if (not_post)
+			*not_post = true;
+		goto fail;
+	}
+	if (post_load_frontmatter(file, text, &fm, &d) != 0)
+		goto fail;
+	int frc = post_fields(p, &d, cfg);
+	if (frc > 0) {
+		diag_kind(&post_pages, file, 0, 0, "neither a title nor a date: a page, not a post");
+		if (not_post)
+			*not_post = true;
+		goto fail;
+	}
+	if (frc != 0)
 		goto fail;
 	ydoc_free(&d);
 

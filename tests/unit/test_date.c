@@ -151,6 +151,28 @@ static void test_date_from_name(void **state)
 	assert_int_equal(t, 42); /* set only when found */
 }
 
+/* The date in a post's own path (Zola sites such as the Rust blog give
+ * no date field, only path = "2023/12/15/slug"). */
+static void test_date_from_url_path(void **state)
+{
+	(void)state;
+	struct date_zone utc = { NULL, 0 };
+	time_t t = 0;
+	assert_int_equal(date_from_url_path("2023/12/15/2024-Edition-CFP", &utc, &t), 10);
+	assert_int_equal(t, parse_ok("2023-12-15", &utc));
+	assert_int_equal(date_from_url_path("/inside-rust/2020/6/9/x/", &utc, &t), 8);
+	assert_int_equal(t, parse_ok("2020-06-09", &utc));
+	assert_int_equal(date_from_url_path("/blog/2024/02/29", &utc, &t), 10);
+	assert_int_equal(t, parse_ok("2024-02-29", &utc));
+	t = 42;
+	assert_int_equal(date_from_url_path("/blog/2023/02/29/x/", &utc, &t), 0); /* no such day */
+	assert_int_equal(date_from_url_path("/blog/x2023/12/15/", &utc, &t), 0);  /* not a segment */
+	assert_int_equal(date_from_url_path("/blog/2023/12/", &utc, &t), 0);
+	assert_int_equal(date_from_url_path("/2023/12/15x/", &utc, &t), 0);
+	assert_int_equal(date_from_url_path("", &utc, &t), 0);
+	assert_int_equal(t, 42);
+}
+
 static void test_formats(void **state)
 {
 	(void)state;
@@ -176,6 +198,7 @@ int main(void)
 		cmocka_unit_test(test_forms_people_write),
 		cmocka_unit_test(test_day_first_is_named),
 		cmocka_unit_test(test_date_from_name),
+		cmocka_unit_test(test_date_from_url_path),
 		cmocka_unit_test(test_formats),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -214,6 +214,67 @@ static void test_toml_dates(void **state)
 	post_free(y);
 }
 
+/* Eleventy's "---LANG" first lines; files that are pages, not posts. */
+static void test_lang_fences_and_pages(void **state)
+{
+	(void)state;
+	struct post *y = parse("---\ntitle: Same\ndate: 2024-01-02\ntags: [a]\n---\nBody.\n");
+	const char *forms[] = {
+		"---json\n{ \"title\": \"Same\", \"date\": \"2024-01-02\", \"tags\": [\"a\"] }\n---\nBody.\n",
+		"---toml\ntitle = \"Same\"\ndate = 2024-01-02\ntags = [\"a\"]\n---\nBody.\n",
+		"---yaml\ntitle: Same\ndate: 2024-01-02\ntags: [a]\n---\nBody.\n",
+	};
+	assert_non_null(y);
+	for (size_t i = 0; i < sizeof forms / sizeof *forms; i++) {
+		struct post *p = parse(forms[i]);
+		if (!p)
+			fail_msg("%s: %s", forms[i], strbuf_str(&tu_msgs));
+		assert_string_equal(p->title, y->title);
+		assert_int_equal(p->date, y->date);
+		assert_string_equal(p->tags[0], "a");
+		assert_string_equal(p->body, "Body.\n");
+		post_free(p);
+	}
+	post_free(y);
+	/* JavaScript is not run: left out, with a warning, not an error.
+	 * (Verbose: a kind's messages are printed where they occur.) */
+	diag_set_verbose(true);
+	assert_null(parse("---js\nconst title = \"x\";\n---\nBody.\n"));
+	assert_non_null(strstr(strbuf_str(&tu_msgs), "warning: JavaScript front matter (---js) is not read"));
+	assert_null(strstr(strbuf_str(&tu_msgs), "error"));
+	/* Neither a title nor a date (the file name here has one: use another):
+	 * a page, with a note, not an error. */
+	char *text = xstrdup("+++\ntemplate = \"latest.html\"\n+++\n");
+	tu_capture();
+	struct post *page = post_parse("releases/latest.md", text, strlen(text), &cfg);
+	tu_release();
+	free(text);
+	assert_null(page);
+	assert_non_null(strstr(strbuf_str(&tu_msgs), "note: neither a title nor a date: a page, not a post"));
+	assert_null(strstr(strbuf_str(&tu_msgs), "error"));
+	/* A title without a date stays an error. */
+	text = xstrdup("---\ntitle: x\n---\n");
+	tu_capture();
+	page = post_parse("notes.md", text, strlen(text), &cfg);
+	tu_release();
+	free(text);
+	assert_null(page);
+	assert_non_null(strstr(strbuf_str(&tu_msgs), "error: missing required field 'date'"));
+	/* A date in the post's own path dates it. */
+	text = xstrdup("+++\npath = \"inside-rust/2020/06/09/x\"\ntitle = \"x\"\n+++\n");
+	tu_capture();
+	struct post *p = post_parse("x.md", text, strlen(text), &cfg);
+	tu_release();
+	free(text);
+	assert_non_null(p);
+	struct post *q = parse("---\ntitle: x\ndate: 2020-06-09\n---\n");
+	assert_non_null(q);
+	assert_int_equal(p->date, q->date);
+	post_free(p);
+	post_free(q);
+	diag_set_verbose(false);
+}
+
 static void test_post_messages(void **state)
 {
 	(void)state;
@@ -256,6 +317,7 @@ int main(void)
 		cmocka_unit_test(test_json_errors),
 		cmocka_unit_test(test_same_post),
 		cmocka_unit_test(test_toml_dates),
+		cmocka_unit_test(test_lang_fences_and_pages),
 		cmocka_unit_test(test_post_messages),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
