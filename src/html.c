@@ -65,16 +65,23 @@ struct html_walk {
 };
 
 /* A summary mark that landed in an attribute (a separator in an image's
- * alt text) is taken out: it is no comment there, and readers would see it. */
+ * alt text, or percent-encoded in a link's URL) is taken out: it is no
+ * comment there, and readers would see it. */
 static void html_unmark_attr(xmlNodePtr el, xmlAttrPtr a)
 {
+	static const char *const marks[] = { "<!--" HTML_SUMMARY_MARK "-->",
+					     "%3C!--" HTML_SUMMARY_MARK "--%3E", NULL };
 	xmlChar *v = xmlNodeGetContent((xmlNodePtr)a);
-	static const char mark[] = "<!--" HTML_SUMMARY_MARK "-->";
-	char *m = v ? strstr((char *)v, mark) : NULL;
-	if (m) {
-		memmove(m, m + sizeof mark - 1, strlen(m + sizeof mark - 1) + 1);
-		xmlSetProp(el, a->name, v);
+	bool changed = false;
+	for (size_t i = 0; v && marks[i]; i++) {
+		size_t n = strlen(marks[i]);
+		for (char *m = strstr((char *)v, marks[i]); m; m = strstr(m, marks[i])) {
+			memmove(m, m + n, strlen(m + n) + 1);
+			changed = true;
+		}
 	}
+	if (changed)
+		xmlSetProp(el, a->name, v);
 	xmlFree(v);
 }
 

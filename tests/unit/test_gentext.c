@@ -407,6 +407,16 @@ static void test_summary_mark(void **state)
 	free(r.summary);
 	strbuf_release(&md);
 	free(a);
+	a = apply_with("Text [l](https://x.org/a<!--more-->b) more.\n", &o);
+	assert_non_null(strstr(a, HTML_SUMMARY_MARK));
+	assert_int_equal(markdown_to_html(a, strlen(a), &md), 0);
+	html_process(md.data, md.len, "https://example.org/p/", true, 70, &r);
+	assert_null(strstr(r.html, HTML_SUMMARY_MARK));
+	assert_non_null(strstr(r.html, "href=\"https://x.org/a%3C!--more--%3Eb\""));
+	free(r.html);
+	free(r.summary);
+	strbuf_release(&md);
+	free(a);
 	/* Nothing before the separator: the usual summary. */
 	a = apply_with("<!--more-->\n\nAll of it.\n", &o);
 	assert_int_equal(markdown_to_html(a, strlen(a), &md), 0);
