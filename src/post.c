@@ -944,13 +944,13 @@ static char *post_sections(const char *file, const struct config *cfg)
 	while (sb.len && sb.data[sb.len - 1] == '/')
 		sb.len--;
 	const char *rel = post_rel(file, cfg);
-	const char *end = strrchr(rel, '/');
+	/* Up to the '/' before the stem: for a bundle's index.md, the one
+	 * before the bundle's folder. */
 	size_t stem_len;
 	const char *stem = url_file_stem(file, &stem_len);
-	if (end && stem < file + strlen(file) - stem_len - 1) /* a bundle: up to its folder */
-		end = stem - 1 >= rel ? stem - 1 : end;
+	const char *end = stem > rel ? stem - 1 : rel;
 	if (rel != file) {
-		for (const char *p = rel; end && p < end;) {
+		for (const char *p = rel; p < end;) {
 			while (*p == '/')
 				p++;
 			const char *q = memchr(p, '/', (size_t)(end - p));
@@ -1026,7 +1026,7 @@ static char *post_permalink(const struct post *p, const char *slug_field, const 
 	/* Only the few patterns that show them, or one pattern per section,
 	 * need the sections. */
 	const char *pattern = cfg->permalink;
-	char *sections = cfg->permalink_sections || strstr(cfg->permalink, "section")
+	char *sections = cfg->permalink_sections || strstr(own ? own : cfg->permalink, "section")
 				 ? post_sections(p->file, cfg)
 				 : NULL;
 	if (cfg->permalink_sections && !own) {

@@ -239,6 +239,10 @@ static void test_post_page_from_layout(void **state)
 	p = parse_as(c, "site/_posts/2021-03-04-x.md", "---\ntitle: X\ndate: 2021-03-04\npath: /a:b/:1/\n---\n");
 	assert_string_equal(p->path, "/a:b/:1/");
 	post_free(p);
+	/* A post's own pattern may show its section, though the site's does not. */
+	p = parse_as(c, "site/news/2021-03-04-y.md", "---\ntitle: Y\ndate: 2021-03-04\npath: /:sections/:title/\n---\n");
+	assert_string_equal(p->path, "/site/news/y/");
+	post_free(p);
 	config_free(c);
 }
 
