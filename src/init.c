@@ -531,6 +531,32 @@ static const char *init_build_command(enum initgen_kind kind)
 	return NULL;
 }
 
+char *init_feeds_dir(const char *permalink, const char *section)
+{
+	/* A pattern that starts with the section (Hugo's :sections) starts
+	 * with the posts' section. */
+	struct strbuf pat = STRBUF_INIT;
+	static const char *const sections[] = { "/:sections", "/:section", "/{sections}", "/{section}" };
+	for (size_t i = 0; section && i < sizeof sections / sizeof *sections && !pat.len; i++) {
+		size_t k = strlen(sections[i]);
+		if (strncmp(permalink, sections[i], k) == 0 && (permalink[k] == '/' || permalink[k] == '\0'))
+			strbuf_printf(&pat, "/%s%s", section, permalink + k);
+	}
+	if (!pat.len)
+		strbuf_puts(&pat, permalink);
+	size_t n = strcspn(pat.data, "{:"); /* up to the first placeholder, either way written */
+	while (n > 0 && pat.data[n - 1] != '/')
+		n--;
+	const char *p = pat.data;
+	while (n > 0 && *p == '/')
+		p++, n--;
+	while (n > 0 && p[n - 1] == '/')
+		n--;
+	char *dir = xstrndup(p, n);
+	strbuf_release(&pat);
+	return dir;
+}
+
 /* Where the feeds go, and in which formats. */
 struct init_feeds {
 	char *dir;        /* the folder the posts' URLs start with ("blog"), or "" */
@@ -589,18 +615,16 @@ static bool init_taken(const struct initgen_site *site, const char *site_real, c
  * feeds' home page is the blog's index page; a feed file the site already
  * makes there is left to it (its format is not written). */
 static void init_choose_feeds(const struct initgen_site *site, const char *site_real,
-			      const char *permalink, struct init_feeds *f)
+			      const char *posts, const char *permalink, struct init_feeds *f)
 {
 	memset(f, 0, sizeof *f);
-	size_t n = strcspn(permalink, "{");
-	while (n > 0 && permalink[n - 1] != '/')
-		n--;
-	const char *p = permalink;
-	while (n > 0 && *p == '/')
-		p++, n--;
-	while (n > 0 && p[n - 1] == '/')
-		n--;
-	f->dir = xstrndup(p, n);
+	size_t base = strlen(site->content_base);
+	const char *rel = strcmp(site->content_base, ".") == 0 ? posts
+			  : strncmp(posts, site->content_base, base) == 0 && posts[base] == '/' ? posts + base + 1
+										      : NULL;
+	char *section = rel ? xstrndup(rel, strcspn(rel, "/")) : NULL;
+	f->dir = init_feeds_dir(permalink, section);
+	free(section);
 	char *output_abs = fsout_join(site_real, site->output.value);
 	static const struct {
 		const char *name;
@@ -832,7 +856,7 @@ int init_run(const struct cli_command *cmd, int argc, char **argv)
 	cfg_real = realpath(cfg_dir, NULL);
 	content = init_config_path(site_real, cfg_real, posts.folder);
 	output = init_config_path(site_real, cfg_real, site.output.value);
-	init_choose_feeds(&site, site_real, permalink, &feeds);
+	init_choose_feeds(&site, site_real, posts.folder, permalink, &feeds);
 	init_write_config(&text, &site, &posts, &feeds, content, output, permalink, pfrom, ptodo);
 
 	if (!o.force && lstat(path, &st) == 0) {

@@ -28,4 +28,10 @@ bool init_has_dated_front_matter(const char *text);
  * '-', '_', '.' or its end (Jekyll's 2021-03-04-slug.md). */
 bool init_dated_name(const char *name);
 
+/* The folder the feeds go in: the fixed part a permalink pattern starts
+ * with ("/blog/{slug}/" -> "blog", "/{year}/..." -> ""), placeholders
+ * written {name} or :name; a leading :section or :sections is the posts'
+ * section (NULL when unknown). Caller frees. Exposed for the unit tests. */
+char *init_feeds_dir(const char *permalink, const char *section);
+
 #endif

@@ -50,6 +50,32 @@ static void test_dated_front_matter(void **state)
 	assert_true(init_has_dated_front_matter("---\ntitle: x\ndate: 2021-03-04"));
 }
 
+#define ASSERT_DIR(permalink, section, want)                 \
+	do {                                                \
+		char *got_ = init_feeds_dir(permalink, section); \
+		assert_string_equal(got_, want);            \
+		free(got_);                                 \
+	} while (0)
+
+static void test_feeds_dir(void **state)
+{
+	(void)state;
+	ASSERT_DIR("/blog/{slug}/", "blog", "blog");
+	ASSERT_DIR("/news/{year}/{month}/{day}/{slug}/", NULL, "news");
+	ASSERT_DIR("/{year}/{month}/{slug}/", "posts", "");
+	ASSERT_DIR("/a/b/{slug}/", NULL, "a/b");
+	ASSERT_DIR("/posts/{year}-{month}-{day}-{slug}/", NULL, "posts");
+	/* The generators' own placeholders end the fixed part too. */
+	ASSERT_DIR("/articles/:year/:slug/", "articles", "articles");
+	ASSERT_DIR("/:year/:month/:day/:title/", NULL, "");
+	/* A pattern that starts with the section starts with the posts' section. */
+	ASSERT_DIR("/:sections/:slugorcontentbasename/", "blog", "blog");
+	ASSERT_DIR("/:section/:year/:slug/", "notes", "notes");
+	ASSERT_DIR("/{section}/{slug}/", "notes", "notes");
+	ASSERT_DIR("/:sections/:slug/", NULL, "");
+	ASSERT_DIR("/:sectionsx/:slug/", "blog", "");
+}
+
 static char *fixture(const char *name)
 {
 	size_t n = strlen(FEEDCARD_TEST_SRC) + strlen(name) + 32;
@@ -212,6 +238,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_dated_name),  cmocka_unit_test(test_dated_front_matter),
+		cmocka_unit_test(test_feeds_dir),
 		cmocka_unit_test(test_read_jekyll), cmocka_unit_test(test_read_hugo_yaml),
 		cmocka_unit_test(test_read_toml),   cmocka_unit_test(test_read_hugo_dir),
 		cmocka_unit_test(test_read_js),
