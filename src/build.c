@@ -14,6 +14,7 @@
 #include "cache.h"
 #include "cardstage.h"
 #include "config.h"
+#include "date.h"
 #include "diag.h"
 #include "feed.h"
 #include "fsout.h"
@@ -297,16 +298,19 @@ static time_t build_valid_until(const struct build_opts *o, struct post **posts,
 }
 
 /* Posts past their expiryDate are left out of the feeds with no error
- * (as Hugo does): one note says how many. */
+ * (as Hugo does): one line counts them; --verbose names each. */
+static struct diag_kind build_expired =
+	DIAG_KIND(DIAG_NOTE, "%d posts are past their expiryDate: left out of the feeds");
+
 static void build_note_expired(const struct build_opts *o, struct post **posts, size_t n, time_t now)
 {
-	size_t expired = 0;
 	for (size_t i = 0; i < n; i++)
-		if (posts[i]->expires && posts[i]->expires <= now && (!posts[i]->draft || o->drafts))
-			expired++;
-	if (expired)
-		diag_note(NULL, 0, 0, "%zu post%s past %s expiryDate %s left out of the feeds", expired,
-			  expired == 1 ? "" : "s", expired == 1 ? "its" : "their", expired == 1 ? "is" : "are");
+		if (posts[i]->expires && posts[i]->expires <= now && (!posts[i]->draft || o->drafts)) {
+			char when[32];
+			date_format_rfc3339(posts[i]->expires, when, sizeof when);
+			diag_kind(&build_expired, posts[i]->file, 0, 0,
+				  "past its expiryDate (%s): left out of the feeds", when);
+		}
 }
 
 /* What a last build leaves to the operating system, reachable from here

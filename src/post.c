@@ -260,7 +260,11 @@ static void post_collect(struct ydoc *d, yaml_node_t *map, const struct fields *
 }
 
 /* Duplicate keys (in any case, as Hugo lowercases them): the last one is
- * used, as the generators do; one warning for each. */
+ * used, as the generators do; a warning for each (a site that has one has
+ * more: one summary line). */
+static struct diag_kind post_duplicate =
+	DIAG_KIND(DIAG_WARNING, "%d duplicate keys in front matter: the last of each is used");
+
 static void post_warn_duplicates(struct ydoc *d, const yaml_node_t *n)
 {
 	for (yaml_node_pair_t *a = n->data.mapping.pairs.start; a < n->data.mapping.pairs.top; a++) {
@@ -273,9 +277,9 @@ static void post_warn_duplicates(struct ydoc *d, const yaml_node_t *n)
 			const char *kb = ydoc_scalar(nb);
 			/* Lengths first: most keys differ in theirs. */
 			if (kb && nb->data.scalar.length == na->data.scalar.length && strcasecmp(ka, kb) == 0) {
-				ydoc_warning(d, ydoc_node(d, a->key),
-					     "duplicate key '%s' (first given on line %d): this one is used", ka,
-					     ydoc_line(d, ydoc_node(d, b->key)));
+				diag_kind(&post_duplicate, d->file, ydoc_line(d, na), ydoc_col(na),
+					  "duplicate key '%s' (first given on line %d): this one is used", ka,
+					  ydoc_line(d, nb));
 				break;
 			}
 		}
