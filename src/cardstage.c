@@ -408,6 +408,9 @@ static int cardstage_plan(struct cardstage *cs, const struct cache *cache)
 		struct post *p = it->post;
 		const char *name = p->og_image ? p->og_image : cfg->cards_name;
 		it->dir = url_page_folder(p->path);
+		/* "blog/x/" is the folder "blog/x": cardstage_move names it by its last part. */
+		for (size_t n = strlen(it->dir); n && it->dir[n - 1] == '/'; n--)
+			it->dir[n - 1] = '\0';
 		if (p->og_image && cfg->cards_when != CONFIG_CARDS_ALWAYS) {
 			char *postdir = fsout_dirname(p->file);
 			char *src = fsout_join(postdir, p->og_image);

@@ -128,7 +128,7 @@ with tempfile.TemporaryDirectory() as work:
     check(r.returncode == 0, f"build failed ({r.returncode}): {r.stderr[-2000:]}")
     check("482 posts" in r.stdout, f"not every post was read: {r.stdout}")
     # The 7 unterminated link-only posts are warned about, not failed.
-    check("feedcard: warning: 7 posts have no closing '---' after their front matter" in r.stderr
+    check("feedcard: warning: 7 posts have no closing fence ('---' or '+++') after their front matter" in r.stderr
           and r.stderr.count("front matter has no closing '---'") == 1, "expected one summary of 7 unterminated front matter warnings")
     # ... and the 7 <url> ones are one summary line (diag_kind), not 7 lines.
     check(r.stderr.count("feedcard: warning: 7 URLs had angle brackets around them, removed (the first: ") == 1
