@@ -551,6 +551,11 @@ static bool post_optional_date(struct ydoc *d, const struct post_found *f, const
 	return false;
 }
 
+/* Images the site publishes under names feedcard cannot know. */
+static struct diag_kind post_image_elsewhere = DIAG_KIND(DIAG_WARNING,
+	"%d posts name an image that is neither beside the post, a path on the site nor an http(s) "
+	"URL: left out, the cards stand in");
+
 /* The post's image. A relative name is a file beside the post: the card
  * is written under that name, or the file is used when it is there. An
  * absolute URL, or a path on the site ("/img/x.png"), is a picture the
@@ -580,8 +585,12 @@ static void post_image(struct post *p, struct ydoc *d, const struct post_found *
 		v += 2;
 	const char *colon = strchr(v, ':'), *slash = strchr(v, '/');
 	if (!v[0] || (colon && (!slash || colon < slash)) || !url_path_safe(v) || v[0] == '/') {
-		ydoc_warning(d, f->node, "%s '%s' is neither a file beside the post, a path on the site "
-					 "nor an http(s) URL: left out", f->key, ydoc_scalar(f->node));
+		/* Astro and Gatsby sites name pictures in another folder
+		 * ("../../assets/x.jpg"), which their build publishes under names
+		 * of its own: one summary line for all of them. */
+		diag_kind(&post_image_elsewhere, d->file, ydoc_line(d, f->node), ydoc_col(f->node),
+			  "%s '%s' is neither a file beside the post, a path on the site nor an http(s) "
+			  "URL: left out (the post's card stands in)", f->key, ydoc_scalar(f->node));
 		return;
 	}
 	p->og_image = xstrdup(v);
