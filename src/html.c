@@ -475,3 +475,8 @@ char *html_to_text(const char *s)
 	strbuf_release(&text);
 	return strbuf_detach(&out, NULL);
 }
+
+void html_init(void)
+{
+	xmlInitParser();
+}

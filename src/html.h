@@ -41,4 +41,10 @@ bool html_has_markup(const char *s);
  * frees. */
 char *html_to_text(const char *s);
 
+/* Initialise libxml2 (xmlInitParser) on the main thread, before any other
+ * thread uses it: libxml2 asks this of threaded programs, whose first calls
+ * otherwise race to set up its tables (the feed writers' workers crashed in
+ * xmlFindCharEncodingHandler, now and then, under ASan). Call once, early. */
+void html_init(void);
+
 #endif

@@ -4,6 +4,7 @@
 
 #include "cli.h"
 #include "clidoc.h"
+#include "html.h"
 #include "version.h"
 
 int main(int argc, char **argv)
@@ -31,5 +32,6 @@ int main(int argc, char **argv)
 		fprintf(stderr, "feedcard: error: unknown command '%s' (see feedcard --help)\n", word);
 		return CLI_EXIT_USAGE;
 	}
+	html_init(); /* before any worker thread uses libxml2 */
 	return cmd->run(cmd, argc - 1, argv + 1);
 }
