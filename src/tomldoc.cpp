@@ -192,9 +192,51 @@ struct tomldoc_builder {
 
 } // namespace
 
+/* toml++ takes dotted keys and table headers of any depth, and walks what
+ * it made recursively (parser::update_region_ends): 10,000 segments
+ * overflowed a sanitizer build's stack. Before it parses, refuse a key line
+ * or a [header] whose key has more dots than TOMLDOC_MAX_DEPTH allows: a
+ * plain count of the dots before a line's first '=' (the whole line for a
+ * header), which can only over-count (a dot inside a quoted key), never
+ * let a deep key through. Returns false after filling *err. */
+static bool tomldoc_keys_shallow(const char *buf, size_t len, tomldoc_error *err)
+{
+	int line = 1;
+	for (size_t i = 0; i < len;) {
+		size_t start = i;
+		while (i < len && (buf[i] == ' ' || buf[i] == '\t'))
+			i++;
+		bool header = i < len && buf[i] == '[';
+		size_t bracket = i;
+		bool in_key = true; /* a key line's value, after '=', is not counted */
+		int dots = 0;
+		size_t deep_at = 0;
+		for (; i < len && buf[i] != '\n'; i++) {
+			if (!header && buf[i] == '=')
+				in_key = false;
+			if (in_key && buf[i] == '.' && ++dots == TOMLDOC_MAX_DEPTH - 1)
+				deep_at = i + 1; /* where the 100th segment starts */
+			if (dots >= TOMLDOC_MAX_DEPTH) {
+				err->line = line;
+				/* As the table it would make: a header at its '[',
+				 * a dotted key at its 100th segment. */
+				err->col = (int)((header ? bracket : deep_at) - start) + 1;
+				snprintf(err->msg, sizeof err->msg, "arrays and tables nested more than %d deep",
+					 TOMLDOC_MAX_DEPTH);
+				return false;
+			}
+		}
+		i++;
+		line++;
+	}
+	return true;
+}
+
 int tomldoc_load(yaml_document_t *doc, const char *buf, size_t len, tomldoc_error *err)
 {
 	*err = tomldoc_error{};
+	if (!tomldoc_keys_shallow(buf, len, err))
+		return -1;
 	yaml_document_t d;
 	bool ready = false;
 	try {
