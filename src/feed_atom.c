@@ -3,6 +3,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <libxml/entities.h>
+
 #include "date.h"
 #include "feed.h"
 #include "feed_xml.h"
@@ -75,8 +77,23 @@ void feed_write_atom(const struct feed *f, const char *self_url, struct feed_out
 		}
 		char *text_owned;
 		const char *text = feed_item_summary(cfg, p, &text_owned);
-		if (text)
+		if (text && strchr(text, '<')) {
+			/* Plain text that looks like markup ("</span>" left as
+			 * text by an old blog's HTML) is what readers and the W3C
+			 * validator take for undeclared HTML: it goes as HTML that
+			 * shows the same characters, escaped once as HTML and once
+			 * as XML, both by libxml2. */
+			xmlChar *html = xmlEncodeSpecialChars(NULL, (const xmlChar *)text);
+			xmlChar *xml = xmlEncodeSpecialChars(NULL, html);
+			feed_xml_open(&x, "summary");
+			feed_xml_attr(&x, "type", "html");
+			feed_xml_raw(&x, (const char *)xml);
+			feed_xml_close(&x);
+			xmlFree(xml);
+			xmlFree(html);
+		} else if (text) {
 			feed_xml_element(&x, "summary", text);
+		}
 		free(text_owned);
 		if (feed_item_has_content(cfg, p)) {
 			feed_xml_open(&x, "content");

@@ -168,6 +168,31 @@ static void test_atom(void **state)
 	free_fixture(&fx);
 }
 
+/* A summary whose text looks like markup goes as HTML showing the same
+ * characters (the W3C validator's ContainsUndeclaredHTML otherwise). */
+static void test_atom_summary_like_markup(void **state)
+{
+	(void)state;
+	struct config cfg = load_config("");
+	struct post *p[2];
+	/* The summary from the body's text, as an old blog's escaped tag. */
+	p[0] = mk(&cfg, "a.md", "title: A\ndate: 2024-01-01T00:00:00Z\n", "left &lt;/span&gt; as text &amp; more\n");
+	p[1] = mk(&cfg, "b.md", "title: B\ndate: 2024-01-02T00:00:00Z\ndescription: plain & simple\n", "");
+	struct feed_set set;
+	tu_capture();
+	feed_build_set(&cfg, p, 2, 1800000000, false, false, &set);
+	tu_release();
+	const struct feed_file *f = find(&set, "blog/atom.xml");
+	XP_EQ(f, "//a:entry[2]/a:summary/@type", "html");
+	XP_EQ(f, "//a:entry[2]/a:summary", "left &lt;/span&gt; as text &amp; more");
+	XP_EQ(f, "count(//a:entry[1]/a:summary/@type)", "0");
+	XP_EQ(f, "//a:entry[1]/a:summary", "plain & simple");
+	feed_set_release(&set);
+	post_free(p[0]);
+	post_free(p[1]);
+	config_release(&cfg);
+}
+
 static void test_json(void **state)
 {
 	(void)state;
@@ -520,6 +545,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_rss),
 		cmocka_unit_test(test_atom),
+		cmocka_unit_test(test_atom_summary_like_markup),
 		cmocka_unit_test(test_json),
 		cmocka_unit_test(test_author_uri_expiry_and_unsized_image),
 		cmocka_unit_test(test_groups_and_limits),
