@@ -144,17 +144,10 @@ static void initperm_rewrite(enum initgen_kind kind, const char *pattern, const 
 char *initperm_translate(enum initgen_kind kind, const char *pattern, const char *section,
 			 bool ugly, char **todo)
 {
-	/* Jekyll's built-in styles. */
-	static const char *const styles[][2] = {
-		{ "date", "/:categories/:year/:month/:day/:title:output_ext" },
-		{ "pretty", "/:categories/:year/:month/:day/:title/" },
-		{ "ordinal", "/:categories/:year/:y_day/:title:output_ext" },
-		{ "weekdate", "/:categories/:year/W:week/:short_day/:title:output_ext" },
-		{ "none", "/:categories/:title:output_ext" },
-	};
-	for (size_t i = 0; kind == INITGEN_JEKYLL && i < sizeof styles / sizeof *styles; i++)
-		if (strcmp(pattern, styles[i][0]) == 0)
-			pattern = styles[i][1];
+	/* Jekyll's built-in styles: the table url.c reads them by. */
+	const char *style = kind == INITGEN_JEKYLL ? url_permalink_style(pattern) : NULL;
+	if (style)
+		pattern = style;
 	struct strbuf out = STRBUF_INIT, notes = STRBUF_INIT;
 	/* A feedcard that reads the generators' placeholders with their
 	 * meanings takes the pattern as the generator writes it. */
