@@ -71,7 +71,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			     data[0] & 4, 70, &r);
 		FUZZ_CHECK(g_utf8_validate(r.html, -1, NULL), "the HTML is not UTF-8");
 		FUZZ_CHECK(g_utf8_validate(r.summary, -1, NULL), "the summary is not UTF-8");
-		if (!strstr(body, HTML_SUMMARY_MARK))
+		/* Text that spells the mark itself says nothing: in the body, or
+		 * made by a rewrite that joins text around a removed tag
+		 * ("fe{::comment}edcard-summary"). */
+		if (!strstr(body, HTML_SUMMARY_MARK) && !strstr(text, HTML_SUMMARY_MARK))
 			FUZZ_CHECK(data[0] & 4 ? !strstr(r.html, HTML_SUMMARY_MARK) : fuzz_mark_hidden(r.html),
 				   "the summary mark shows in the HTML");
 		free(r.html);
