@@ -799,17 +799,15 @@ struct post *post_load(const char *file, const struct config *cfg)
 	return post_load_at(AT_FDCWD, file, file, cfg, NULL);
 }
 
-/* Whether text starts with front matter: a "---" or "+++" fence or a JSON
- * object, after a byte-order mark and blank lines. */
-static bool post_starts_with_frontmatter(const char *text, size_t len)
+/* Whether text starts with front matter, as frontmatter_split tells it
+ * (its message about broken JSON is left to the post's own reading). */
+static bool post_starts_with_frontmatter(const char *file, const char *text, size_t len)
 {
-	size_t i = 0;
-	if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0)
-		i = 3;
-	while (i < len && (text[i] == '\n' || text[i] == '\r' || text[i] == ' ' || text[i] == '\t'))
-		i++;
-	return text[i] == '{' ||
-	       (len - i >= 3 && (memcmp(text + i, "---", 3) == 0 || memcmp(text + i, "+++", 3) == 0));
+	struct frontmatter fm;
+	diag_mute(true);
+	int rc = frontmatter_split(file, text, len, &fm);
+	diag_mute(false);
+	return rc != 0 || fm.format != FRONTMATTER_NONE;
 }
 
 /* The path of file below the content folder, from its '/' on ("/a/b.md");
@@ -860,7 +858,7 @@ struct post *post_load_at(int dirfd, const char *name, const char *file, const s
 	if (fsout_read_file_at(dirfd, name, file, POST_MAX_FILE_BYTES, &text, &len) != 0)
 		return NULL;
 	size_t n = strlen(name);
-	if (n > 5 && strcmp(name + n - 5, ".html") == 0 && !post_starts_with_frontmatter(text, len)) {
+	if (n > 5 && strcmp(name + n - 5, ".html") == 0 && !post_starts_with_frontmatter(file, text, len)) {
 		free(text);
 		if (not_post)
 			*not_post = true;
