@@ -76,6 +76,18 @@ static void initgen_todo(struct initgen_value *v, const char *todo)
 	v->todo = xstrdup(todo);
 }
 
+/* A value the config gives that feedcard cannot use: dropped, and a TODO
+ * saying why ("KEY is 'VALUE', WHY"). */
+static void initgen_reject(struct initgen_value *v, const char *why)
+{
+	char *todo = xasprintf("%s is '%s', %s", v->from, v->value, why);
+	free(v->value);
+	free(v->from);
+	v->value = v->from = NULL;
+	initgen_todo(v, todo);
+	free(todo);
+}
+
 static void initgen_value_release(struct initgen_value *v)
 {
 	free(v->value);
@@ -793,13 +805,7 @@ static void initgen_check(struct initgen_site *s)
 	if (s->language.value) {
 		char *tag = config_language(s->language.value);
 		if (!tag) {
-			char *todo = xasprintf("%s is '%s', not a language tag such as en or en-US",
-					       s->language.from, s->language.value);
-			free(s->language.value);
-			free(s->language.from);
-			s->language.value = s->language.from = NULL;
-			initgen_todo(&s->language, todo);
-			free(todo);
+			initgen_reject(&s->language, "not a language tag such as en or en-US");
 		} else {
 			free(s->language.value);
 			s->language.value = tag;
@@ -808,13 +814,7 @@ static void initgen_check(struct initgen_site *s)
 	if (s->timezone.value) {
 		struct date_zone z;
 		if (date_zone_parse(s->timezone.value, &z) != 0) {
-			char *todo = xasprintf("%s is '%s', which is not a zone this system knows",
-					       s->timezone.from, s->timezone.value);
-			free(s->timezone.value);
-			free(s->timezone.from);
-			s->timezone.value = s->timezone.from = NULL;
-			initgen_todo(&s->timezone, todo);
-			free(todo);
+			initgen_reject(&s->timezone, "which is not a zone this system knows");
 		} else {
 			date_zone_release(&z);
 		}
