@@ -12,7 +12,9 @@
 #include <time.h>
 
 #include "card.h"
+#include "fsin.h"
 #include "fsout.h"
+#include "path.h"
 #include "xalloc.h"
 
 struct bench {
@@ -57,7 +59,7 @@ static void *bench_worker(void *arg)
 		if (b->outdir && i < b->n) {
 			char name[64];
 			snprintf(name, sizeof name, "card-%04zu.%s", i, b->format);
-			char *p = fsout_join(b->outdir, name);
+			char *p = path_join(b->outdir, name);
 			fsout_write(p, out, len, NULL);
 			free(p);
 		}
@@ -78,7 +80,7 @@ int main(int argc, char **argv)
 	int threads = atoi(argv[3]);
 	char *data = NULL;
 	size_t len = 0;
-	if (threads < 1 || b.repeat < 1 || fsout_read_file(argv[1], 64u << 20, &data, &len) != 0)
+	if (threads < 1 || b.repeat < 1 || fsin_read_file(argv[1], 64u << 20, &data, &len) != 0)
 		return 2;
 	for (char *line = strtok(data, "\n"); line; line = strtok(NULL, "\n")) {
 		b.titles = xreallocarray(b.titles, b.n + 1, sizeof *b.titles);

@@ -16,10 +16,12 @@
 #include "config.h"
 #include "date.h"
 #include "diag.h"
+#include "fastpath.h"
 #include "feed.h"
 #include "fsout.h"
 #include "gentext.h"
 #include "jobs.h"
+#include "path.h"
 #include "post.h"
 #include "prune.h"
 #include "scan.h"
@@ -227,7 +229,7 @@ static int build_sink_write(void *ctx, const char *rel, const char *data, size_t
 {
 	(void)items;
 	struct build_sink *S = ctx;
-	char *path = fsout_join(S->out_dir, rel);
+	char *path = path_join(S->out_dir, rel);
 	bool same = false;
 	int rc = fsout_batch_write(S->batch, path, data, len, &same);
 	free(path);
@@ -240,7 +242,7 @@ static int build_sink_write(void *ctx, const char *rel, const char *data, size_t
 static void *build_sink_open(void *ctx, const char *rel)
 {
 	struct build_sink *S = ctx;
-	char *path = fsout_join(S->out_dir, rel);
+	char *path = path_join(S->out_dir, rel);
 	struct fsout_stream *st = fsout_batch_stream(S->batch, path);
 	free(path);
 	return st;
@@ -333,7 +335,7 @@ int build_with_config(const struct build_opts *opts, const struct config *cfg,
 	/* Nothing read last time has changed: the output stands as it is. */
 	unsigned long long state_key = build_state_key(&o, cfg);
 	size_t checked = 0;
-	if (!o.check && !o.recheck && state_fresh(cfg->output_dir, state_key, build_now(), &checked)) {
+	if (!o.check && !o.recheck && fastpath_fresh(cfg->output_dir, state_key, build_now(), &checked)) {
 		if (!o.quiet)
 			printf("feedcard: nothing changed since the last build (%zu files checked); output in %s "
 			       "(%.0f ms)\n", checked, cfg->output_dir, build_ms(&t0));
@@ -465,7 +467,7 @@ int build_with_config(const struct build_opts *opts, const struct config *cfg,
 	free(outputs);
 	/* Bad posts left out with --keep-going are reported again next time. */
 	if (!bad && !scan_errors)
-		state_save(cfg->output_dir, state_key, build_valid_until(&o, posts, good, now));
+		fastpath_save(cfg->output_dir, state_key, build_valid_until(&o, posts, good, now));
 	diag_kinds_end();
 	if (!o.quiet) {
 		char removed[64] = "";

@@ -46,7 +46,7 @@ struct build_opts {
 	const char *output; /* NULL = the config's output folder */
 	int jobs;
 	bool drafts, future, keep_going, quiet, verbose, check;
-	bool recheck; /* skip the no-change fast path (see state.h) */
+	bool recheck; /* skip the no-change fast path (see fastpath.h) */
 	bool last;    /* the process ends after this build: what it read is
 		       * left to the operating system, not freed a piece at a
 		       * time (held from a static, so leak checkers see it) */

@@ -7,7 +7,7 @@
 #include <string.h>
 #include <xxhash.h>
 
-#include "fsout.h"
+#include "fsin.h"
 #include "xalloc.h"
 
 #define CACHE_MAGIC "feedcard-cache 1\n"
@@ -31,7 +31,7 @@ struct cache *cache_new(void)
 struct cache *cache_load(const char *path)
 {
 	struct cache *c = cache_new();
-	FILE *f = fsout_fopen_regular(path);
+	FILE *f = fsin_fopen_regular(path);
 	if (!f)
 		return c;
 	char line[8192];
@@ -84,7 +84,7 @@ void cache_serialize(const struct cache *c, struct strbuf *out)
 {
 	guint n = 0;
 	gpointer *keys = g_hash_table_get_keys_as_array(c->map, &n);
-	qsort(keys, n, sizeof *keys, fsout_cmp_paths);
+	qsort(keys, n, sizeof *keys, fsin_cmp_paths);
 	strbuf_puts(out, CACHE_MAGIC);
 	for (guint i = 0; i < n; i++) {
 		const struct cache_entry *e = g_hash_table_lookup(c->map, keys[i]);

@@ -8,7 +8,9 @@
 #include "card.h"
 #include "datadir.h"
 #include "diag.h"
+#include "fsin.h"
 #include "fsout.h"
+#include "path.h"
 #include "template.h"
 #include "xalloc.h"
 
@@ -192,14 +194,14 @@ int cardcmd_templates_run(const struct cli_command *cmd, int argc, char **argv)
 	if (!dir)
 		return CLI_EXIT_USAGE;
 	size_t n;
-	char **names = fsout_dir_names(dir, cardcmd_is_template, &n);
+	char **names = fsin_dir_names(dir, cardcmd_is_template, &n);
 	if (!names) {
 		diag_error(dir, 0, 0, "cannot list templates");
 		free(dir);
 		return CLI_EXIT_USAGE;
 	}
 	for (size_t i = 0; i < n; i++) {
-		char *p = fsout_join(dir, names[i]);
+		char *p = path_join(dir, names[i]);
 		char *desc = template_read_description(p);
 		printf("%-12.*s %s\n", (int)(strlen(names[i]) - 5), names[i], desc ? desc : "");
 		free(desc);

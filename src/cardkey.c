@@ -15,7 +15,8 @@
 #include <xxhash.h>
 
 #include "datadir.h"
-#include "fsout.h"
+#include "fsin.h"
+#include "path.h"
 #include "render.h"
 #include "state.h"
 #include "template.h"
@@ -30,7 +31,7 @@ static void cardkey_hash_file(XXH3_state_t *st, const char *path)
 	size_t len = 0;
 	/* The file was readable moments ago; if it vanished, hashing its
 	 * name still gives a key, and the render itself reports the error. */
-	if (fsout_read_file(path, CARD_MAX_ASSET_BYTES, &data, &len) == 0)
+	if (fsin_read_file(path, CARD_MAX_ASSET_BYTES, &data, &len) == 0)
 		XXH3_64bits_update(st, data, len);
 	XXH3_64bits_update(st, path, strlen(path) + 1);
 	free(data);
@@ -51,14 +52,14 @@ static bool cardkey_is_folder(const char *name, unsigned char type)
 static void cardkey_hash_font_dir(XXH3_state_t *st, const char *dir)
 {
 	size_t n;
-	char **names = fsout_dir_names(dir, cardkey_not_hidden, &n);
+	char **names = fsin_dir_names(dir, cardkey_not_hidden, &n);
 	if (!names)
 		return;
 	struct stat dst;
 	if (stat(dir, &dst) == 0)
 		state_note_input(dir, &dst); /* a font added or removed changes it */
 	for (size_t i = 0; i < n; i++) {
-		char *p = fsout_join(dir, names[i]);
+		char *p = path_join(dir, names[i]);
 		cardkey_hash_file(st, p);
 		free(p);
 		free(names[i]);
@@ -102,11 +103,11 @@ static void cardkey_hash_dirs(XXH3_state_t *st, const char *dir, int depth)
 	XXH3_64bits_update(st, dir, strlen(dir) + 1);
 	XXH3_64bits_update(st, stamp, sizeof stamp);
 	size_t n;
-	char **names = fsout_dir_names(dir, cardkey_is_folder, &n);
+	char **names = fsin_dir_names(dir, cardkey_is_folder, &n);
 	if (!names)
 		return;
 	for (size_t i = 0; i < n; i++) {
-		char *p = fsout_join(dir, names[i]);
+		char *p = path_join(dir, names[i]);
 		cardkey_hash_dirs(st, p, depth + 1);
 		free(p);
 		free(names[i]);
@@ -125,8 +126,8 @@ static void cardkey_hash_system_fonts(XXH3_state_t *st)
 	char *dirs[] = {
 		xstrdup("/usr/share/fonts"),
 		xstrdup("/usr/local/share/fonts"),
-		xdg && xdg[0] ? fsout_join(xdg, "fonts") : home ? fsout_join(home, ".local/share/fonts") : NULL,
-		home ? fsout_join(home, ".fonts") : NULL,
+		xdg && xdg[0] ? path_join(xdg, "fonts") : home ? path_join(home, ".local/share/fonts") : NULL,
+		home ? path_join(home, ".fonts") : NULL,
 		xstrdup("/etc/fonts"),
 	};
 	for (size_t i = 0; i < sizeof dirs / sizeof dirs[0]; i++) {
@@ -181,7 +182,7 @@ unsigned long long cardkey_output(unsigned long long key, const char *format, in
 char *cardkey_fonts_dir(void)
 {
 	char *data = datadir_find();
-	char *fonts_dir = data ? fsout_join(data, "fonts") : NULL;
+	char *fonts_dir = data ? path_join(data, "fonts") : NULL;
 	free(data);
 	return fonts_dir;
 }

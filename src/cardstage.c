@@ -12,7 +12,9 @@
 #include "cardkey.h"
 #include "datadir.h"
 #include "diag.h"
+#include "fsin.h"
 #include "jobs.h"
+#include "path.h"
 #include "progress.h"
 #include "render.h"
 #include "state.h"
@@ -113,8 +115,8 @@ static char *cardstage_template_path(const struct post *p, const char *site_tpl)
 	if (!t || !t[0])
 		return site_tpl ? xstrdup(site_tpl) : NULL;
 	if (strchr(t, '/') || strchr(t, '.')) {
-		char *dir = fsout_dirname(p->file);
-		char *path = fsout_join(dir, t);
+		char *dir = path_dirname(p->file);
+		char *path = path_join(dir, t);
 		free(dir);
 		return path;
 	}
@@ -259,7 +261,7 @@ static void cardstage_render_one(void *ctx, size_t i, int worker)
 		diag_error(it->post->file, 0, 0, "its card %s could not be rendered", it->rel);
 		it->failed = true;
 	} else {
-		char *path = fsout_join(cs->cfg->output_dir, it->rel);
+		char *path = path_join(cs->cfg->output_dir, it->rel);
 		if (fsout_batch_write(cs->batch, path, data, len, NULL) != 0)
 			it->failed = true;
 		it->size = len;
@@ -308,14 +310,14 @@ static void cardstage_move(GHashTable *taken, struct cardstage_item *it)
 	char *dir = NULL, *rel = NULL;
 	if (name[0] && strcmp(name, last) != 0) {
 		dir = plen ? xasprintf("%.*s/%s", (int)plen, it->dir, name) : xstrdup(name);
-		rel = fsout_join(dir, it->file);
+		rel = path_join(dir, it->file);
 	}
 	free(name);
 	for (unsigned k = 2; !rel || g_hash_table_contains(taken, rel); k++) {
 		free(dir);
 		free(rel);
 		dir = xasprintf("%s-%u", it->dir, k);
-		rel = fsout_join(dir, it->file);
+		rel = path_join(dir, it->file);
 	}
 	free(it->dir);
 	it->dir = dir;
@@ -412,8 +414,8 @@ static int cardstage_plan(struct cardstage *cs, const struct cache *cache)
 		for (size_t n = strlen(it->dir); n && it->dir[n - 1] == '/'; n--)
 			it->dir[n - 1] = '\0';
 		if (p->og_image && cfg->cards_when != CONFIG_CARDS_ALWAYS) {
-			char *postdir = fsout_dirname(p->file);
-			char *src = fsout_join(postdir, p->og_image);
+			char *postdir = path_dirname(p->file);
+			char *src = path_join(postdir, p->og_image);
 			free(postdir);
 			/* What the walk did not see beside the post is not there:
 			 * no stat for the many posts without a hand-made image. */
@@ -424,7 +426,7 @@ static int cardstage_plan(struct cardstage *cs, const struct cache *cache)
 				it->src = src;
 				it->size = (size_t)st.st_size;
 				it->file = xstrdup(name);
-				it->rel = fsout_join(it->dir, it->file);
+				it->rel = path_join(it->dir, it->file);
 				continue;
 			}
 			free(src);
@@ -442,7 +444,7 @@ static int cardstage_plan(struct cardstage *cs, const struct cache *cache)
 			diag_warning(p->file, 0, 0, "ogImage '%s' is not a format cards are written in "
 						    "(jpg, png, webp): its card is %s", name, it->file);
 		}
-		it->rel = fsout_join(it->dir, it->file);
+		it->rel = path_join(it->dir, it->file);
 		it->format = xstrdup(format);
 		it->action = CS_RENDER;
 	}
@@ -503,7 +505,7 @@ static int cardstage_plan(struct cardstage *cs, const struct cache *cache)
 		it->key = cardstage_key(tkey, t->fields, &f.f);
 		cardstage_fields_release(&f);
 		size_t size;
-		char *out = fsout_join(cfg->output_dir, it->rel);
+		char *out = path_join(cfg->output_dir, it->rel);
 		struct stat st;
 		it->action = cache_lookup(cache, it->rel, it->key, &size) && stat(out, &st) == 0 &&
 					     S_ISREG(st.st_mode) && (size_t)st.st_size == size
@@ -529,7 +531,7 @@ int cardstage_run(const struct config *cfg, const struct scan_result *scan, stru
 	cs.items = xcalloc(n + 1, sizeof *cs.items);
 	for (size_t i = 0; i < n; i++)
 		cs.items[i].post = posts[i];
-	char *manifest = fsout_join(cfg->output_dir, CARDSTAGE_MANIFEST);
+	char *manifest = path_join(cfg->output_dir, CARDSTAGE_MANIFEST);
 	struct cache *old = cache_load(manifest);
 	int rc = cardstage_plan(&cs, old);
 	cache_free(old);
@@ -542,7 +544,7 @@ int cardstage_run(const struct config *cfg, const struct scan_result *scan, stru
 	for (size_t i = 0; i < n; i++) {
 		struct cardstage_item *it = &cs.items[i];
 		if (it->action == CS_COPY) {
-			char *dst = fsout_join(cfg->output_dir, it->rel);
+			char *dst = path_join(cfg->output_dir, it->rel);
 			char *data = NULL;
 			size_t len = 0;
 			/* A hand-made image that cannot be read (too large, no
@@ -550,7 +552,7 @@ int cardstage_run(const struct config *cfg, const struct scan_result *scan, stru
 			 * build without output. */
 			struct strbuf msgs = STRBUF_INIT;
 			diag_capture_begin(&msgs, true);
-			int read = fsout_read_file(it->src, (size_t)64 << 20, &data, &len);
+			int read = fsin_read_file(it->src, (size_t)64 << 20, &data, &len);
 			diag_capture_end();
 			diag_flush(&msgs);
 			strbuf_release(&msgs);
@@ -570,7 +572,7 @@ int cardstage_run(const struct config *cfg, const struct scan_result *scan, stru
 		} else if (it->action == CS_RENDER) {
 			cs.todo[nrender++] = i;
 		} else if (it->action == CS_REUSE) {
-			char *dst = fsout_join(cfg->output_dir, it->rel);
+			char *dst = path_join(cfg->output_dir, it->rel);
 			state_note_output(dst); /* kept as it is, but part of the output */
 			free(dst);
 			stats->reused++;

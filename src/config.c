@@ -8,7 +8,8 @@
 
 #include "diag.h"
 #include "fields.h"
-#include "fsout.h"
+#include "fsin.h"
+#include "path.h"
 #include "strbuf.h"
 #include "url.h"
 #include "xalloc.h"
@@ -129,38 +130,6 @@ static int config_permalink(struct ydoc *d, yaml_node_t *n, char **pattern)
 	return 0;
 }
 
-/* dir + rel, with "a/../" and "./" folded lexically so that messages name
- * "out", not "examples/../out". Caller frees. */
-static char *config_path(const char *dir, const char *rel)
-{
-	char *joined = strcmp(dir, ".") == 0 ? xstrdup(rel) : fsout_join(dir, rel);
-	bool abs = joined[0] == '/';
-	char **seg = xcalloc(strlen(joined) + 1, sizeof *seg);
-	size_t n = 0;
-	for (char *save = NULL, *t = strtok_r(joined, "/", &save); t; t = strtok_r(NULL, "/", &save)) {
-		if (strcmp(t, ".") == 0)
-			continue;
-		if (strcmp(t, "..") == 0 && n > 0 && strcmp(seg[n - 1], "..") != 0) {
-			n--;
-			continue;
-		}
-		seg[n++] = t;
-	}
-	struct strbuf sb = STRBUF_INIT;
-	if (abs)
-		strbuf_putc(&sb, '/');
-	for (size_t i = 0; i < n; i++) {
-		if (i)
-			strbuf_putc(&sb, '/');
-		strbuf_puts(&sb, seg[i]);
-	}
-	if (!sb.len)
-		strbuf_putc(&sb, '.');
-	free(seg);
-	free(joined);
-	return strbuf_detach(&sb, NULL);
-}
-
 static char *config_trim_slashes(const char *s)
 {
 	while (*s == '/')
@@ -239,13 +208,13 @@ int config_load(const char *path, struct config *cfg)
 {
 	memset(cfg, 0, sizeof *cfg);
 	cfg->file = xstrdup(path);
-	cfg->dir = fsout_dirname(path);
+	cfg->dir = path_dirname(path);
 	char *buf = NULL;
 	size_t len = 0;
 	struct ydoc d;
 	int rc = -1;
 	memset(&d, 0, sizeof d);
-	if (fsout_read_file(path, CONFIG_MAX_BYTES, &buf, &len) != 0)
+	if (fsin_read_file(path, CONFIG_MAX_BYTES, &buf, &len) != 0)
 		goto out;
 	if (ydoc_load(&d, cfg->file, buf, len, 0) != 0)
 		goto out;
@@ -348,13 +317,13 @@ int config_load(const char *path, struct config *cfg)
 	s = NULL;
 	bad |= config_str(&d, content, "content", &s, "posts");
 	if (s) {
-		cfg->content_dir = config_path(cfg->dir, s);
+		cfg->content_dir = path_join_clean(cfg->dir, s);
 		free(s);
 	}
 	s = NULL;
 	bad |= config_str(&d, output, "output", &s, "out");
 	if (s) {
-		cfg->output_dir = config_path(cfg->dir, s);
+		cfg->output_dir = path_join_clean(cfg->dir, s);
 		free(s);
 	}
 	if (permalink && permalink->type == YAML_MAPPING_NODE) {
@@ -487,7 +456,7 @@ int config_load(const char *path, struct config *cfg)
 	if (s) {
 		/* A bare name picks a bundled template; anything with a '/' or an
 		 * extension is a path relative to the config file. */
-		cfg->cards_template = (strchr(s, '/') || strchr(s, '.')) ? fsout_join(cfg->dir, s) : xstrdup(s);
+		cfg->cards_template = (strchr(s, '/') || strchr(s, '.')) ? path_join(cfg->dir, s) : xstrdup(s);
 		free(s);
 	}
 	bad |= config_str(&d, cname, "cards.name", &cfg->cards_name, "ogimage.jpg");

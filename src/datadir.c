@@ -9,7 +9,7 @@
 #include <unistd.h>
 
 #include "diag.h"
-#include "fsout.h"
+#include "path.h"
 #include "xalloc.h"
 
 static bool datadir_is_dir(const char *path)
@@ -21,7 +21,7 @@ static bool datadir_is_dir(const char *path)
 /* A candidate data folder is accepted when it has a templates/ folder. */
 static bool datadir_ok(const char *dir)
 {
-	char *t = fsout_join(dir, "templates");
+	char *t = path_join(dir, "templates");
 	bool ok = datadir_is_dir(t);
 	free(t);
 	return ok;
@@ -35,9 +35,9 @@ static char *datadir_from_exe(void)
 	if (n <= 0)
 		return NULL;
 	exe[n] = '\0';
-	char *dir = fsout_dirname(exe);
+	char *dir = path_dirname(exe);
 	char *rel = xasprintf("../%s", FEEDCARD_DATADIR_REL);
-	char *cand = fsout_join(dir, rel);
+	char *cand = path_join(dir, rel);
 	free(dir);
 	free(rel);
 	return cand;
@@ -71,7 +71,7 @@ char *datadir_path(const char *sub)
 				   FEEDCARD_DATADIR_REL, FEEDCARD_SOURCE_DIR);
 		return NULL;
 	}
-	char *p = fsout_join(dir, sub);
+	char *p = path_join(dir, sub);
 	free(dir);
 	return p;
 }
@@ -85,7 +85,7 @@ char *datadir_template(const char *name_or_path)
 	if (!dir)
 		return NULL;
 	char *file = xasprintf("%s.yaml", name_or_path);
-	char *p = fsout_join(dir, file);
+	char *p = path_join(dir, file);
 	free(file);
 	free(dir);
 	if (access(p, R_OK) != 0) {

@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "diag.h"
+#include "path.h"
 #include "state.h"
 #include "xalloc.h"
 
@@ -29,7 +30,7 @@ int fsout_mkdirs(const char *path)
 		return 0;
 	int err = errno;
 	if (err == ENOENT || err == ENOTDIR) { /* ENOTDIR: find the file in the way */
-		char *up = fsout_dirname(path);
+		char *up = path_dirname(path);
 		bool top = strcmp(up, path) == 0; /* "/" or ".": nothing above to make */
 		if (top)
 			diag_error(path, 0, 0, "cannot create folder: %s", strerror(err));
@@ -79,7 +80,7 @@ static bool fsout_same(const char *path, const void *data, size_t len)
  * or -1 after a diag. */
 static int fsout_tmp_open(const char *path, const char *tmpdir, char **tmp)
 {
-	char *dir = fsout_dirname(path);
+	char *dir = path_dirname(path);
 	int rc = fsout_mkdirs(dir);
 	free(dir);
 	if (rc != 0)
@@ -210,7 +211,7 @@ static void fsout_clear_dir(const char *dir)
 	for (struct dirent *e; (e = readdir(d));) {
 		if (e->d_name[0] == '.' && (!e->d_name[1] || (e->d_name[1] == '.' && !e->d_name[2])))
 			continue;
-		char *p = fsout_join(dir, e->d_name);
+		char *p = path_join(dir, e->d_name);
 		unlink(p);
 		free(p);
 	}
@@ -231,7 +232,7 @@ struct fsout_batch *fsout_batch_new(const char *root)
 	b->root = xstrdup(root);
 	b->root_real = xstrdup(resolved);
 	b->checked = g_hash_table_new_full(g_str_hash, g_str_equal, free, NULL);
-	b->tmpdir = fsout_join(resolved, ".feedcard-tmp");
+	b->tmpdir = path_join(resolved, ".feedcard-tmp");
 	fsout_clear_dir(b->tmpdir); /* left by a build that was killed */
 	if (mkdir(b->tmpdir, 0755) != 0 && errno != EEXIST) {
 		diag_error(b->tmpdir, 0, 0, "cannot create folder: %s", strerror(errno));
@@ -239,25 +240,6 @@ struct fsout_batch *fsout_batch_new(const char *root)
 		return NULL;
 	}
 	return b;
-}
-
-bool fsout_dir_inside(const char *root_real, const char *dir)
-{
-	char *probe = xstrdup(dir);
-	char resolved[PATH_MAX];
-	while (!realpath(probe, resolved)) {
-		char *up = fsout_dirname(probe);
-		bool top = strcmp(up, probe) == 0;
-		free(probe);
-		probe = up;
-		if (top) {
-			free(probe);
-			return false;
-		}
-	}
-	free(probe);
-	size_t n = strlen(root_real);
-	return strncmp(resolved, root_real, n) == 0 && (resolved[n] == '\0' || resolved[n] == '/');
 }
 
 /* True when dir lies inside the batch's root. For a dir written as
@@ -268,7 +250,7 @@ static bool fsout_inside(struct fsout_batch *b, const char *dir)
 {
 	size_t rl = strlen(b->root);
 	if (strncmp(dir, b->root, rl) != 0 || (dir[rl] != '/' && dir[rl] != '\0'))
-		return fsout_dir_inside(b->root_real, dir);
+		return path_dir_inside(b->root_real, dir);
 	char *p = xstrdup(dir);
 	bool inside = true;
 	for (char *c = p + rl; inside && *c;) {
@@ -291,7 +273,7 @@ static bool fsout_inside(struct fsout_batch *b, const char *dir)
 				break; /* made by us from here on: real folders */
 			}
 			if (S_ISLNK(st.st_mode))
-				inside = fsout_dir_inside(b->root_real, p);
+				inside = path_dir_inside(b->root_real, p);
 			else if (!S_ISDIR(st.st_mode))
 				inside = true; /* a file in the way: staging reports it */
 			if (inside) {
@@ -313,7 +295,7 @@ static bool fsout_inside(struct fsout_batch *b, const char *dir)
  * after a diag. */
 static int fsout_batch_target(struct fsout_batch *b, const char *path, struct stat *st)
 {
-	char *dir = fsout_dirname(path);
+	char *dir = path_dirname(path);
 	bool inside = fsout_inside(b, dir);
 	free(dir);
 	if (!inside) {
@@ -517,144 +499,4 @@ void fsout_batch_abort(struct fsout_batch *b)
 	for (size_t i = 0; i < b->count; i++)
 		unlink(b->tmp[i]);
 	fsout_batch_free(b);
-}
-
-FILE *fsout_fopen_regular(const char *path)
-{
-	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
-	if (fd < 0)
-		return NULL;
-	struct stat st;
-	FILE *f = NULL;
-	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode))
-		f = fdopen(fd, "r");
-	if (!f)
-		close(fd);
-	return f;
-}
-
-int fsout_read_file(const char *path, size_t max, char **data, size_t *len)
-{
-	return fsout_read_file_at(AT_FDCWD, path, path, max, data, len);
-}
-
-int fsout_read_file_at(int dirfd, const char *name, const char *path, size_t max, char **data,
-		       size_t *len)
-{
-	/* O_NONBLOCK: a FIFO named like a post must not hang the build. */
-	int fd = openat(dirfd, name, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
-	if (fd < 0) {
-		diag_error(path, 0, 0, "cannot read: %s", strerror(errno));
-		return -1;
-	}
-	struct stat st;
-	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-		diag_error(path, 0, 0, "cannot read: not a regular file");
-		close(fd);
-		return -1;
-	}
-	state_note_input(path, &st);
-	if ((unsigned long long)st.st_size > max) {
-		diag_error(path, 0, 0, "file is too large (%lld bytes; the limit is %zu)",
-			   (long long)st.st_size, max);
-		close(fd);
-		return -1;
-	}
-	size_t cap = (size_t)st.st_size + 2, n = 0; /* room to see the end */
-	char *buf = xmalloc(cap);
-	for (;;) {
-		if (n + 1 >= cap) {
-			if (cap > max + 1) {
-				diag_error(path, 0, 0, "file is too large (the limit is %zu bytes)", max);
-				free(buf);
-				close(fd);
-				return -1;
-			}
-			cap *= 2;
-			buf = xrealloc(buf, cap);
-		}
-		ssize_t r = read(fd, buf + n, cap - n - 1);
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r < 0) {
-			diag_error(path, 0, 0, "cannot read: %s", strerror(errno));
-			free(buf);
-			close(fd);
-			return -1;
-		}
-		if (r == 0)
-			break;
-		n += (size_t)r;
-		/* A regular file read short at its size has ended: no second
-		 * read to learn it (one system call a post). */
-		if (n == (size_t)st.st_size && n + 1 < cap)
-			break;
-	}
-	close(fd);
-	buf[n] = '\0';
-	*data = buf;
-	*len = n;
-	return 0;
-}
-
-int fsout_copy(const char *src, const char *dst, bool *unchanged)
-{
-	char *data;
-	size_t len;
-	if (fsout_read_file(src, (size_t)1 << 30, &data, &len) != 0)
-		return -1;
-	int rc = fsout_write(dst, data, len, unchanged);
-	free(data);
-	return rc;
-}
-
-int fsout_cmp_paths(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-char **fsout_dir_names(const char *dir, bool (*keep)(const char *name, unsigned char type), size_t *n)
-{
-	*n = 0;
-	DIR *d = opendir(dir);
-	if (!d)
-		return NULL;
-	char **names = xcalloc(1, sizeof *names);
-	for (struct dirent *e; (e = readdir(d));) {
-		if (!keep(e->d_name, e->d_type))
-			continue;
-		names = xreallocarray(names, *n + 2, sizeof *names);
-		names[(*n)++] = xstrdup(e->d_name);
-		names[*n] = NULL;
-	}
-	closedir(d);
-	qsort(names, *n, sizeof *names, fsout_cmp_paths);
-	return names;
-}
-
-char *fsout_join(const char *a, const char *b)
-{
-	if (b[0] == '/' || a[0] == '\0')
-		return xstrdup(b);
-	size_t la = strlen(a);
-	while (la > 1 && a[la - 1] == '/')
-		la--;
-	while (b[0] == '/')
-		b++;
-	size_t lb = strlen(b);
-	char *r = xmalloc(la + lb + 2);
-	memcpy(r, a, la);
-	r[la] = '/';
-	memcpy(r + la + 1, b, lb + 1);
-	return r;
-}
-
-char *fsout_dirname(const char *path)
-{
-	const char *slash = strrchr(path, '/');
-	if (!slash)
-		return xstrdup(".");
-	if (slash == path)
-		return xstrdup("/");
-	return xstrndup(path, (size_t)(slash - path));
 }

@@ -1,14 +1,15 @@
-/* fsout: every file feedcard writes goes through here.
+/* fsout: every file feedcard writes goes through here, and only writing.
  *
  * Files are written to a temporary file in the target folder, flushed and
  * renamed into place, so a reader or a crashed build never sees a partial
- * file and a failed build never loses the previous output. */
+ * file and a failed build never loses the previous output. Every file a
+ * batch writes or leaves unchanged is noted as the build's output
+ * (state_note_output). Reading is fsin's, naming paths path's. */
 #ifndef FEEDCARD_FSOUT_H
 #define FEEDCARD_FSOUT_H
 
 #include <stdbool.h>
 #include <stddef.h>
-#include <stdio.h>
 
 /* Like fsout_write but without flushing to disk first: for caches such as
  * .feedcard-state, where a file lost or emptied by a power cut only costs a
@@ -60,42 +61,5 @@ int fsout_stream_finish(struct fsout_batch *b, struct fsout_stream *s, bool keep
 int fsout_batch_commit(struct fsout_batch *b);
 /* Remove every staged temporary file and free the batch; NULL does nothing. */
 void fsout_batch_abort(struct fsout_batch *b);
-
-/* Copy the file src to dst atomically (same rules as fsout_write). */
-int fsout_copy(const char *src, const char *dst, bool *unchanged);
-
-/* True when dir, resolved the slow way (realpath of its deepest existing
- * ancestor), lies inside root_real (a realpath). */
-bool fsout_dir_inside(const char *root_real, const char *dir);
-
-/* fopen(path, "r") for a regular file only: a FIFO or a device named like
- * one of feedcard's files must not block or feed it; NULL otherwise. */
-FILE *fsout_fopen_regular(const char *path);
-
-/* Read a whole file (at most max bytes) into a NUL-terminated buffer that the
- * caller frees. Returns 0, or -1 after a diag naming the file. */
-int fsout_read_file(const char *path, size_t max, char **data, size_t *len);
-
-/* The same for the file name in the folder open as dirfd (AT_FDCWD: name is
- * a path), reported and noted as the build's input under path. */
-int fsout_read_file_at(int dirfd, const char *name, const char *path, size_t max, char **data,
-		       size_t *len);
-
-/* qsort's comparison for an array of strings (char *): bytewise, the order
- * every listing and manifest of feedcard's is sorted in. */
-int fsout_cmp_paths(const void *a, const void *b);
-
-/* The names in dir that keep accepts (given each name and its d_type, which
- * may be DT_UNKNOWN), sorted with fsout_cmp_paths and NULL-terminated, with
- * *n set to how many; NULL when dir cannot be listed. Caller frees each name
- * and the array. */
-char **fsout_dir_names(const char *dir, bool (*keep)(const char *name, unsigned char type), size_t *n);
-
-/* Join two path pieces with exactly one '/' between them. Caller frees.
- * An absolute b is returned as is. */
-char *fsout_join(const char *a, const char *b);
-
-/* The folder part of path ("." when there is none). Caller frees. */
-char *fsout_dirname(const char *path);
 
 #endif

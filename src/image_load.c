@@ -13,7 +13,7 @@
 #include <webp/decode.h>
 
 #include "diag.h"
-#include "fsout.h"
+#include "fsin.h"
 #include "xalloc.h"
 
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
@@ -249,14 +249,14 @@ int image_load_file(const char *path, double box_w, double box_h, enum image_loa
 	size_t len = 0;
 	cairo_surface_t *raw = NULL;
 	int rc = -1;
-	/* fsout_read_file names only the file; say which template line wanted it. */
-	FILE *probe = fsout_fopen_regular(path); /* never blocks on a FIFO */
+	/* fsin_read_file names only the file; say which template line wanted it. */
+	FILE *probe = fsin_fopen_regular(path); /* never blocks on a FIFO */
 	if (!probe) {
 		diag_error(diag_file, line, col, "cannot open image %s", path);
 		return -1;
 	}
 	fclose(probe);
-	if (fsout_read_file(path, IMAGE_LOAD_MAX_BYTES, &data, &len) != 0)
+	if (fsin_read_file(path, IMAGE_LOAD_MAX_BYTES, &data, &len) != 0)
 		return -1;
 	const unsigned char *u = (const unsigned char *)data;
 	if (len >= 8 && memcmp(u, "\x89PNG\r\n\x1a\n", 8) == 0) {

@@ -16,9 +16,11 @@
 
 #include "config.h"
 #include "diag.h"
+#include "fsin.h"
 #include "fsout.h"
 #include "initgen.h"
 #include "initperm.h"
+#include "path.h"
 #include "strbuf.h"
 #include "xalloc.h"
 
@@ -219,18 +221,18 @@ static struct init_dir *init_walk_dir(struct init_walk *w, const char *rel, cons
 	struct init_dir *d = xcalloc(1, sizeof *d);
 	d->path = xstrdup(rel);
 	d->name = xstrdup(name);
-	char *abs = strcmp(rel, ".") == 0 ? xstrdup(w->site) : fsout_join(w->site, rel);
+	char *abs = strcmp(rel, ".") == 0 ? xstrdup(w->site) : path_join(w->site, rel);
 	size_t n = 0;
-	char **names = fsout_dir_names(abs, init_keep_entry, &n);
+	char **names = fsin_dir_names(abs, init_keep_entry, &n);
 	for (size_t i = 0; i < n && w->files < INIT_MAX_FILES; i++) {
 		w->files++;
-		char *path = fsout_join(abs, names[i]);
+		char *path = path_join(abs, names[i]);
 		struct stat st;
 		if (lstat(path, &st) != 0) {
 			free(path);
 			continue;
 		}
-		char *krel = strcmp(rel, ".") == 0 ? xstrdup(names[i]) : fsout_join(rel, names[i]);
+		char *krel = strcmp(rel, ".") == 0 ? xstrdup(names[i]) : path_join(rel, names[i]);
 		if (S_ISDIR(st.st_mode) && depth < INIT_MAX_DEPTH && !init_skip_folder(w, krel, names[i])) {
 			struct init_dir *k = init_walk_dir(w, krel, names[i], depth + 1);
 			if (k->dated) {
@@ -441,7 +443,7 @@ static char *init_config_path(const char *site_real, const char *cfg_dir_real, c
 {
 	if (cfg_dir_real && strcmp(site_real, cfg_dir_real) == 0)
 		return xstrdup(rel);
-	return strcmp(rel, ".") == 0 ? xstrdup(site_real) : fsout_join(site_real, rel);
+	return strcmp(rel, ".") == 0 ? xstrdup(site_real) : path_join(site_real, rel);
 }
 
 /* The site's folder of posts, with what was counted, for the report. */
@@ -567,8 +569,8 @@ struct init_feeds {
 /* True when the built output lists path (relative to it) as feedcard's own. */
 static bool init_ours(const char *output_abs, const char *path)
 {
-	char *list = fsout_join(output_abs, ".feedcard-outputs");
-	FILE *f = fsout_fopen_regular(list);
+	char *list = path_join(output_abs, ".feedcard-outputs");
+	FILE *f = fsin_fopen_regular(list);
 	free(list);
 	bool found = false;
 	char line[4096];
@@ -603,7 +605,7 @@ static bool init_taken(const struct initgen_site *site, const char *site_real, c
 			return true;
 		}
 	}
-	char *built = fsout_join(output_abs, path);
+	char *built = path_join(output_abs, path);
 	struct stat st;
 	bool found = lstat(built, &st) == 0 && !init_ours(output_abs, path);
 	free(built);
@@ -625,7 +627,7 @@ static void init_choose_feeds(const struct initgen_site *site, const char *site_
 	char *section = rel ? xstrndup(rel, strcspn(rel, "/")) : NULL;
 	f->dir = init_feeds_dir(permalink, section);
 	free(section);
-	char *output_abs = fsout_join(site_real, site->output.value);
+	char *output_abs = path_join(site_real, site->output.value);
 	static const struct {
 		const char *name;
 		unsigned bit;
@@ -786,7 +788,7 @@ int init_run(const struct cli_command *cmd, int argc, char **argv)
 		diag_error(o.dir, 0, 0, "not a folder: %s", stat(o.dir, &st) != 0 ? strerror(errno) : "a file");
 		return CLI_EXIT_USAGE;
 	}
-	char *path = o.out ? xstrdup(o.out) : fsout_join(o.dir, "feedcard.yaml");
+	char *path = o.out ? xstrdup(o.out) : path_join(o.dir, "feedcard.yaml");
 	if (!o.force && lstat(path, &st) == 0) {
 		diag_error(path, 0, 0, "already exists; feedcard init does not replace it (--force does)");
 		free(path);
@@ -852,7 +854,7 @@ int init_run(const struct cli_command *cmd, int argc, char **argv)
 	struct initperm_posts pp = { posts.folder, posts.nested, posts.named };
 	permalink = initperm_permalink(&site, &pp, &pfrom, &ptodo);
 
-	cfg_dir = fsout_dirname(path);
+	cfg_dir = path_dirname(path);
 	cfg_real = realpath(cfg_dir, NULL);
 	content = init_config_path(site_real, cfg_real, posts.folder);
 	output = init_config_path(site_real, cfg_real, site.output.value);

@@ -11,8 +11,9 @@
 #include "config.h"
 #include "date.h"
 #include "diag.h"
-#include "fsout.h"
+#include "fsin.h"
 #include "initjs.h"
+#include "path.h"
 #include "strbuf.h"
 #include "url.h"
 #include "xalloc.h"
@@ -50,7 +51,7 @@ static bool initgen_is_dir(const char *path)
 static const char *initgen_first_file(const char *dir, const char *const *names)
 {
 	for (; *names; names++) {
-		char *p = fsout_join(dir, *names);
+		char *p = path_join(dir, *names);
 		bool ok = initgen_is_file(p);
 		free(p);
 		if (ok)
@@ -161,7 +162,7 @@ static int initgen_load_file(const char *path, struct ydoc *d, char **buf)
 	size_t len = 0;
 	*buf = NULL;
 	memset(d, 0, sizeof *d);
-	if (fsout_read_file(path, INITGEN_MAX_CONFIG, buf, &len) != 0)
+	if (fsin_read_file(path, INITGEN_MAX_CONFIG, buf, &len) != 0)
 		return -1;
 	size_t n = strlen(path);
 	if (n > 5 && strcmp(path + n - 5, ".toml") == 0)
@@ -350,7 +351,7 @@ static int initgen_hugo_site(struct initgen_site *s, struct ydoc *d, yaml_node_t
 	for (const char *const *k = keys; *k; k++) {
 		for (size_t e = 0; e < sizeof exts / sizeof *exts; e++) {
 			char *rel = xasprintf("config/_default/%s.%s", *k, exts[e]);
-			char *path = fsout_join(s->dir, rel);
+			char *path = path_join(s->dir, rel);
 			if (strcmp(rel, s->config) == 0 || !initgen_is_file(path)) {
 				free(rel);
 				free(path);
@@ -388,7 +389,7 @@ static int initgen_hugo_site(struct initgen_site *s, struct ydoc *d, yaml_node_t
 		s->content_base = xstrdup("content");
 	/* mainSections name sections: folders of the content folder. */
 	for (size_t i = 0; s->candidates && s->candidates[i]; i++) {
-		char *full = fsout_join(s->content_base, s->candidates[i]);
+		char *full = path_join(s->content_base, s->candidates[i]);
 		free(s->candidates[i]);
 		s->candidates[i] = full;
 	}
@@ -418,7 +419,7 @@ static void initgen_jekyll(struct initgen_site *s, struct ydoc *d, yaml_node_t *
 	const char *cdir = initgen_str(d, root, "collections_dir");
 	char *base_dir = xstrdup(src ? src : ".");
 	if (cdir) {
-		char *j = fsout_join(base_dir, cdir);
+		char *j = path_join(base_dir, cdir);
 		free(base_dir);
 		base_dir = j;
 	}
@@ -498,9 +499,9 @@ static const char *initgen_js_read(const struct initgen_site *s, const char *con
 	const char *name = initgen_first_file(s->dir, names);
 	if (!name)
 		return NULL;
-	char *path = fsout_join(s->dir, name);
+	char *path = path_join(s->dir, name);
 	size_t len;
-	if (fsout_read_file(path, INITGEN_MAX_CONFIG, src, &len) != 0)
+	if (fsin_read_file(path, INITGEN_MAX_CONFIG, src, &len) != 0)
 		name = NULL; /* reported; read as absent */
 	free(path);
 	return name;
@@ -551,7 +552,7 @@ static void initgen_astro_route(struct initgen_site *s)
 {
 	static const char *const names[] = { "[...slug].astro", "[slug].astro", "[...id].astro",
 					      "[id].astro", NULL };
-	char *pages = fsout_join(s->dir, "src/pages");
+	char *pages = path_join(s->dir, "src/pages");
 	DIR *dir = opendir(pages);
 	struct dirent *e;
 	/* The pages folder itself first, then each of its folders (readdir's
@@ -565,7 +566,7 @@ static void initgen_astro_route(struct initgen_site *s)
 	while (!found && dir && (e = readdir(dir))) {
 		if (e->d_name[0] == '.' || e->d_name[0] == '[')
 			continue;
-		char *sub = fsout_join(pages, e->d_name);
+		char *sub = path_join(pages, e->d_name);
 		const char *f = initgen_is_dir(sub) ? initgen_first_file(sub, names) : NULL;
 		if (f && (!best || strcmp(e->d_name, best) < 0)) {
 			free(best);
@@ -629,9 +630,9 @@ static void initgen_eleventy(struct initgen_site *s, const char *src)
 	char *prefix = initjs_string(src, NULL, "pathPrefix", NULL);
 	s->content_base = xstrdup(input ? input : ".");
 	/* The site's data, as eleventy-base-blog keeps it: _data/metadata.* */
-	char *dfolder = fsout_join(s->content_base, data ? data : "_data");
-	char *json = fsout_join(dfolder, "metadata.json");
-	char *jspath = fsout_join(dfolder, "metadata.js");
+	char *dfolder = path_join(s->content_base, data ? data : "_data");
+	char *json = path_join(dfolder, "metadata.json");
+	char *jspath = path_join(dfolder, "metadata.js");
 	const char *const names[] = { json, jspath, NULL };
 	char *msrc = NULL;
 	const char *mname = initgen_js_read(s, names, &msrc);
@@ -755,10 +756,10 @@ static void initgen_cname(struct initgen_site *s)
 	const char *name = initgen_first_file(s->dir, names);
 	if (!name)
 		return;
-	char *path = fsout_join(s->dir, name);
+	char *path = path_join(s->dir, name);
 	char *buf = NULL;
 	size_t len;
-	if (fsout_read_file(path, 4096, &buf, &len) == 0) {
+	if (fsin_read_file(path, 4096, &buf, &len) == 0) {
 		size_t n = strcspn(buf, " \t\r\n");
 		buf[n] = '\0';
 		char *url = xasprintf("https://%s", buf);
@@ -827,7 +828,7 @@ int initgen_read(const char *dir, struct initgen_site *s)
 	s->dir = xstrdup(dir);
 	const struct initgen_probe *found = NULL;
 	for (const struct initgen_probe *p = initgen_probes; p->name && !found; p++) {
-		char *path = fsout_join(dir, p->name);
+		char *path = path_join(dir, p->name);
 		if (initgen_is_file(path))
 			found = p;
 		free(path);
@@ -836,7 +837,7 @@ int initgen_read(const char *dir, struct initgen_site *s)
 	if (found) {
 		s->kind = found->kind;
 		s->config = xstrdup(found->name);
-		s->config_path = fsout_join(dir, found->name);
+		s->config_path = path_join(dir, found->name);
 		if (s->kind == INITGEN_HUGO || s->kind == INITGEN_JEKYLL) {
 			rc = initgen_read_doc(s);
 		} else {

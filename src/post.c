@@ -14,7 +14,7 @@
 #include "diag.h"
 #include "fields.h"
 #include "frontmatter.h"
-#include "fsout.h"
+#include "fsin.h"
 #include "gentext.h"
 #include "html.h"
 #include "markdown.h"
@@ -855,7 +855,7 @@ struct post *post_load_at(int dirfd, const char *name, const char *file, const s
 	size_t len = 0;
 	if (not_post)
 		*not_post = false;
-	if (fsout_read_file_at(dirfd, name, file, POST_MAX_FILE_BYTES, &text, &len) != 0)
+	if (fsin_read_file_at(dirfd, name, file, POST_MAX_FILE_BYTES, &text, &len) != 0)
 		return NULL;
 	size_t n = strlen(name);
 	if (n > 5 && strcmp(name + n - 5, ".html") == 0 && !post_starts_with_frontmatter(file, text, len)) {
@@ -886,7 +886,7 @@ struct post *post_load_at(int dirfd, const char *name, const char *file, const s
 static int post_reload_body(const struct post *p, char **text, size_t *off)
 {
 	size_t len = 0;
-	if (fsout_read_file(p->file, POST_MAX_FILE_BYTES, text, &len) != 0)
+	if (fsin_read_file(p->file, POST_MAX_FILE_BYTES, text, &len) != 0)
 		return -1;
 	/* Unchanged, and clean as it was (the common case): the hash says so. */
 	if (len == p->body_off + p->body_len && cache_hash(0, *text, len) == p->text_hash) {

@@ -13,6 +13,7 @@
 
 #include "diag.h"
 #include "fsout.h"
+#include "path.h"
 #include "strbuf.h"
 #include "xalloc.h"
 
@@ -45,7 +46,7 @@ static void prune_empty_parents(const char *out_dir, const char *rel)
 	char *r = xstrdup(rel);
 	for (char *slash = strrchr(r, '/'); slash; slash = strrchr(r, '/')) {
 		*slash = '\0';
-		char *dir = fsout_join(out_dir, r);
+		char *dir = path_join(out_dir, r);
 		int rc = rmdir(dir); /* fails, harmlessly, when not empty */
 		free(dir);
 		if (rc != 0)
@@ -74,7 +75,7 @@ size_t prune_stale(const char *out_dir, char **outputs, size_t n)
 		strbuf_putc(&list, '\n');
 	}
 
-	char *file = fsout_join(out_dir, PRUNE_LIST);
+	char *file = path_join(out_dir, PRUNE_LIST);
 	size_t removed = 0;
 	/* Read as feedcard's own file, not as an input of the build (the
 	 * fast path must not see it change): no list yet is a first build. */
@@ -93,13 +94,13 @@ size_t prune_stale(const char *out_dir, char **outputs, size_t n)
 				break; /* a torn last line: left alone */
 			*end = '\0';
 			if (prune_path_ok(line) && !g_hash_table_contains(now, line)) {
-				char *path = fsout_join(out_dir, line);
+				char *path = path_join(out_dir, line);
 				struct stat ls;
 				/* Only a plain file: never a folder, never what a
 				 * link points at, never through a linked folder
 				 * to outside the output. */
-				char *dir = fsout_dirname(path);
-				bool inside = fsout_dir_inside(root_real, dir);
+				char *dir = path_dirname(path);
+				bool inside = path_dir_inside(root_real, dir);
 				free(dir);
 				if (inside && lstat(path, &ls) == 0 && S_ISREG(ls.st_mode)) {
 					if (unlink(path) == 0) {

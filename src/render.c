@@ -8,7 +8,7 @@
 #include <unistd.h>
 
 #include "diag.h"
-#include "fsout.h"
+#include "path.h"
 #include "xalloc.h"
 
 #ifdef FEEDCARD_RENDER_STATIC
@@ -50,9 +50,9 @@ static size_t render_candidates(char *c[2])
 	if (n <= 0)
 		return 0;
 	exe[n] = '\0';
-	char *dir = fsout_dirname(exe);
-	c[0] = fsout_join(dir, RENDER_MODULE);
-	c[1] = fsout_join(dir, "../" FEEDCARD_MODULEDIR_REL "/" RENDER_MODULE);
+	char *dir = path_dirname(exe);
+	c[0] = path_join(dir, RENDER_MODULE);
+	c[1] = path_join(dir, "../" FEEDCARD_MODULEDIR_REL "/" RENDER_MODULE);
 	free(dir);
 	return 2;
 }

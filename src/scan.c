@@ -14,8 +14,9 @@
 #include <unistd.h>
 
 #include "diag.h"
-#include "fsout.h"
+#include "fsin.h"
 #include "jobs.h"
+#include "path.h"
 #include "state.h"
 #include "strbuf.h"
 #include "url.h"
@@ -221,7 +222,7 @@ static void scan_dir(struct scan_state *st, int pfd, const char *name, const cha
 			continue;
 		size_t n = strlen(en);
 		size_t ext = en[0] == '_' ? 0 : scan_post_ext(en, n);
-		char *path = fsout_join(dir, en);
+		char *path = path_join(dir, en);
 		/* The entry's type from readdir spares an lstat for the common
 		 * cases: other files are only remembered, folders entered. */
 		struct stat sb;
@@ -412,7 +413,7 @@ static int scan_cmp_entries(const void *a, const void *b)
 static int scan_cmp_posts(const void *a, const void *b)
 {
 	const struct scan_post *x = a, *y = b;
-	return fsout_cmp_paths(&x->path, &y->path);
+	return fsin_cmp_paths(&x->path, &y->path);
 }
 
 /* The mode the content folder dir is walked in: by its own name when it is

@@ -14,7 +14,7 @@
 
 #include "datadir.h"
 #include "diag.h"
-#include "fsout.h"
+#include "path.h"
 #include "xalloc.h"
 
 #define SERVE_WATCH_MASK                                                                         \
@@ -108,13 +108,13 @@ struct serve_watch *serve_watch_new(const struct config *cfg)
 	serve_watch_add(w, cfg->dir, false, 0);
 	serve_watch_add(w, cfg->content_dir, true, 0);
 	if (cfg->cards_template && strchr(cfg->cards_template, '/')) {
-		char *tdir = fsout_dirname(cfg->cards_template);
+		char *tdir = path_dirname(cfg->cards_template);
 		serve_watch_add(w, tdir, false, 0);
 		free(tdir);
 	}
 	char *data = datadir_find();
 	if (data) {
-		char *templates = fsout_join(data, "templates"), *fonts = fsout_join(data, "fonts");
+		char *templates = path_join(data, "templates"), *fonts = path_join(data, "fonts");
 		serve_watch_add(w, templates, true, 0);
 		serve_watch_add(w, fonts, true, 0);
 		free(templates);

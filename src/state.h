@@ -1,24 +1,21 @@
-/* state: the no-change fast path of `feedcard build`.
+/* state: the recorder of what a build read and wrote.
  *
  * While a build runs, every input file it reads (the config, posts,
  * templates, their images and fonts, hand-made images) and every folder it
  * lists is noted with its size, modification time and inode, and so is
- * every output file it writes or leaves unchanged. After a successful build
- * the list is saved as <out>/.feedcard-state. The next build first checks
- * that list: when the options are the same, no input or output changed and
- * no post has come out of the future since, nothing can have changed, and
- * the build stops there. Any doubt (a missing or unreadable state file, one
- * changed stat) means a full build.
+ * every output file it writes or leaves unchanged. The notes feed the
+ * removal of stale outputs (prune) and the no-change fast path (fastpath),
+ * which do what they will with them; the recorder only keeps them.
  *
  * The recorder is process-wide (notes come from deep inside modules that
- * read files); it is off unless a build turned it on. */
+ * read files); it is off unless a build turned it on. It depends on nothing
+ * of feedcard's but xalloc. */
 #ifndef FEEDCARD_STATE_H
 #define FEEDCARD_STATE_H
 
 #include <stdbool.h>
 #include <stddef.h>
 #include <sys/stat.h>
-#include <time.h>
 
 /* Start recording (forgetting earlier notes). */
 void state_record_begin(void);
@@ -27,7 +24,8 @@ void state_record_end(void);
 /* Note an input file or folder that was read, with its stat. Thread-safe;
  * does nothing when not recording. */
 void state_note_input(const char *path, const struct stat *st);
-/* Note an output file (written or left unchanged). Thread-safe. */
+/* Note an output file (written or left unchanged). Thread-safe; does
+ * nothing when not recording. */
 void state_note_output(const char *path);
 
 /* The output files noted so far (written or left unchanged), each once,
@@ -35,15 +33,20 @@ void state_note_output(const char *path);
  * each string. Returns how many. */
 size_t state_outputs(char ***out);
 
-/* Save the notes as <out_dir>/.feedcard-state for a build whose options
- * hash to key, valid until the time valid_until (a post leaves the future
- * then). Outputs are stat'ed now. Failure only costs the fast path next
- * time, so it is not reported. */
-void state_save(const char *out_dir, unsigned long long key, time_t valid_until);
+/* One note: an input ('i', with its stat when read) or an output ('o',
+ * with its stat zeroed: outputs are stat'ed by whoever needs it). */
+struct state_note {
+	char kind;        /* 'i' or 'o' */
+	const char *path; /* borrowed: see state_notes */
+	struct stat st;
+};
 
-/* True when <out_dir>/.feedcard-state was saved with key, now is before its
- * valid_until, and every file it lists still has its noted stat; *checked
- * is set to the number of files checked. */
-bool state_fresh(const char *out_dir, unsigned long long key, time_t now, size_t *checked);
+/* Every note so far, sorted by kind ('i' first) and then bytewise by path,
+ * a file noted twice (a post read again to render it) listed twice, side
+ * by side. *notes is set to a new array of *n notes that the caller frees
+ * (NULL when there are none); its paths are borrowed until the next
+ * state_record_begin or state_record_end. Returns false, with *notes NULL
+ * and *n 0, when not recording. */
+bool state_notes(struct state_note **notes, size_t *n);
 
 #endif

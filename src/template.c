@@ -11,7 +11,8 @@
 #include <yaml.h>
 
 #include "diag.h"
-#include "fsout.h"
+#include "fsin.h"
+#include "path.h"
 #include "strbuf.h"
 #include "xalloc.h"
 
@@ -166,7 +167,7 @@ static char *template_path(struct template_ctx *ctx, yaml_node_t *n, const char 
 	const char *s = template_scalar(ctx, n, what);
 	if (!s)
 		return NULL;
-	char *p = fsout_join(ctx->dir, s);
+	char *p = path_join(ctx->dir, s);
 	if (access(p, R_OK) != 0) {
 		TEMPLATE_ERR(ctx, n, "%s '%s' not found (looked for %s)", what, s, p);
 		free(p);
@@ -617,9 +618,9 @@ struct template *template_load(const char *path)
 {
 	char *data = NULL;
 	size_t len = 0;
-	if (fsout_read_file(path, TEMPLATE_MAX_BYTES, &data, &len) != 0)
+	if (fsin_read_file(path, TEMPLATE_MAX_BYTES, &data, &len) != 0)
 		return NULL;
-	char *dir = fsout_dirname(path);
+	char *dir = path_dirname(path);
 	struct template *t = template_parse(path, dir, data, len);
 	free(dir);
 	free(data);
@@ -689,7 +690,7 @@ char *template_read_description(const char *path)
 {
 	char *data = NULL, *desc = NULL;
 	size_t len = 0;
-	FILE *f = fsout_fopen_regular(path);
+	FILE *f = fsin_fopen_regular(path);
 	if (!f)
 		return NULL;
 	data = xmalloc(TEMPLATE_MAX_BYTES);

@@ -13,6 +13,7 @@
 #include "fields.h"
 #include "frontmatter.h"
 #include "fsout.h"
+#include "path.h"
 #include "post.h"
 #include "testutil.h"
 
@@ -146,7 +147,7 @@ static void test_config_layout_and_permalink(void **state)
 /* Parse text as the post at rel (below dir) with c; NULL after errors. */
 static struct post *parse_as(const struct config *c, const char *rel, const char *text)
 {
-	char *file = fsout_join(dir, rel);
+	char *file = path_join(dir, rel);
 	char *mem = strdup(text);
 	tu_capture();
 	struct post *p = post_parse(file, mem, strlen(mem), c);
@@ -253,7 +254,7 @@ static void test_load_drafts_and_html(void **state)
 	(void)state;
 	struct config *c = config_from("d.yaml", "site: {title: T, url: https://x.org}\ncontent: dsite\n"
 						"permalink: /:year/:month/:day/:title/\n");
-	char *d1 = fsout_join(dir, "dsite"), *d2 = fsout_join(dir, "dsite/_drafts");
+	char *d1 = path_join(dir, "dsite"), *d2 = path_join(dir, "dsite/_drafts");
 	assert_int_equal(fsout_mkdirs(d2), 0);
 	const char *draft = "---\ntitle: Later\n---\nBody.\n";
 	char *path = tu_write(d2, "later.md", draft, strlen(draft));

@@ -11,8 +11,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "fsin.h"
 #include "fsout.h"
 #include "jobs.h"
+#include "path.h"
 #include "scan.h"
 #include "testutil.h"
 #include "xalloc.h"
@@ -20,7 +22,7 @@
 
 static void mk(const char *rel)
 {
-	char *p = fsout_join(tu_dir, rel);
+	char *p = path_join(tu_dir, rel);
 	assert_int_equal(mkdir(p, 0755), 0);
 	free(p);
 }
@@ -32,14 +34,14 @@ static void put(const char *rel, const char *text)
 
 static char *at(const char *rel)
 {
-	return fsout_join(tu_dir, rel);
+	return path_join(tu_dir, rel);
 }
 
 /* Write rel (its folders made as needed). */
 static void putp(const char *rel, const char *text)
 {
 	char *p = at(rel);
-	char *d = fsout_dirname(p);
+	char *d = path_dirname(p);
 	assert_int_equal(fsout_mkdirs(d), 0);
 	free(d);
 	free(p);
@@ -65,7 +67,7 @@ static void expect_posts(const char *rel, bool drafts, enum scan_layout layout, 
 		assert_int_equal(scan_posts(top, &o, NULL, NULL, &r), 0);
 		tu_release();
 		for (size_t i = 0; i < r.count || i < n; i++) {
-			char *w = i < n ? fsout_join(top, want[i]) : NULL;
+			char *w = i < n ? path_join(top, want[i]) : NULL;
 			if (i >= r.count || !w || strcmp(r.paths[i], w) != 0)
 				fail_msg("%s post %zu: got %s, want %s", rel, i, i < r.count ? r.paths[i] : "none",
 					 w ? w : "none");
@@ -159,7 +161,7 @@ static void *visit_read(void *ctx, int dirfd, const char *name, const char *path
 	atomic_fetch_add(&v->calls, 1);
 	char *data = NULL;
 	size_t len = 0;
-	if (fsout_read_file_at(dirfd, name, path, 1 << 20, &data, &len) != 0)
+	if (fsin_read_file_at(dirfd, name, path, 1 << 20, &data, &len) != 0)
 		return xstrdup("unreadable");
 	/* The name is relative to dirfd: the last part of the path. */
 	assert_string_equal(strrchr(path, '/') + 1, name);
@@ -349,7 +351,7 @@ static void test_mkdirs_and_read(void **state)
 		char *p = tu_write(tu_dir, "m/read", text, len);
 		char *data = NULL;
 		size_t got = 0;
-		assert_int_equal(fsout_read_file(p, 1 << 20, &data, &got), 0);
+		assert_int_equal(fsin_read_file(p, 1 << 20, &data, &got), 0);
 		assert_int_equal(got, len);
 		assert_memory_equal(data, text, len);
 		assert_int_equal(data[len], '\0');

@@ -10,6 +10,7 @@
 
 #include "config.h"
 #include "fsout.h"
+#include "path.h"
 #include "serve_watch.h"
 #include "testutil.h"
 #include "xalloc.h"
@@ -21,7 +22,7 @@ static void put(const char *rel, const char *text)
 
 static void mkdirs(const char *rel)
 {
-	char *p = fsout_join(tu_dir, rel);
+	char *p = path_join(tu_dir, rel);
 	assert_int_equal(fsout_mkdirs(p), 0);
 	free(p);
 }
@@ -39,8 +40,8 @@ static void test_watched_folders(void **state)
 	struct config cfg;
 	memset(&cfg, 0, sizeof cfg);
 	cfg.dir = xstrdup(tu_dir);
-	cfg.content_dir = fsout_join(tu_dir, "site");
-	cfg.output_dir = fsout_join(tu_dir, "out");
+	cfg.content_dir = path_join(tu_dir, "site");
+	cfg.output_dir = path_join(tu_dir, "out");
 	tu_capture();
 	struct serve_watch *w = serve_watch_new(&cfg);
 	tu_release();

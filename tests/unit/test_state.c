@@ -10,7 +10,9 @@
 #include <sys/stat.h>
 #include <sys/time.h>
 
-#include "fsout.h"
+#include "fastpath.h"
+#include "fsin.h"
+#include "path.h"
 #include "state.h"
 #include "testutil.h"
 #include "xalloc.h"
@@ -33,7 +35,7 @@ static size_t count_lines(const char *path, const char *needle)
 {
 	char *data = NULL;
 	size_t len = 0, n = 0;
-	if (fsout_read_file(path, 1 << 20, &data, &len) != 0)
+	if (fsin_read_file(path, 1 << 20, &data, &len) != 0)
 		return 0;
 	for (char *s = strstr(data, needle); s; s = strstr(s + 1, needle))
 		n++;
@@ -59,14 +61,14 @@ static void test_twice_read_listed_once(void **state)
 	assert_null(outs[1]);
 	free(outs[0]);
 	free(outs);
-	state_save(tu_dir, 42, (time_t)1 << 40);
+	fastpath_save(tu_dir, 42, (time_t)1 << 40);
 	state_record_end();
 	tu_release();
-	char *file = fsout_join(tu_dir, ".feedcard-state");
+	char *file = path_join(tu_dir, ".feedcard-state");
 	assert_int_equal(count_lines(file, in), 1);
 	assert_int_equal(count_lines(file, out), 1);
 	size_t checked;
-	assert_true(state_fresh(tu_dir, 42, 1000, &checked));
+	assert_true(fastpath_fresh(tu_dir, 42, 1000, &checked));
 	assert_int_equal(checked, 2);
 	free(file);
 	free(in);
@@ -85,12 +87,12 @@ static void test_changed_between_reads_saves_nothing(void **state)
 	state_record_begin();
 	state_note_input(in, &st1);
 	state_note_input(in, &st2);
-	state_save(tu_dir, 43, (time_t)1 << 40);
+	fastpath_save(tu_dir, 43, (time_t)1 << 40);
 	state_record_end();
 	tu_release();
 	size_t checked;
-	assert_false(state_fresh(tu_dir, 43, 1000, &checked));
-	char *file = fsout_join(tu_dir, ".feedcard-state");
+	assert_false(fastpath_fresh(tu_dir, 43, 1000, &checked));
+	char *file = path_join(tu_dir, ".feedcard-state");
 	struct stat fs;
 	assert_int_not_equal(stat(file, &fs), 0); /* no state at all */
 	free(file);
