@@ -1,109 +1,155 @@
-/* state: a file noted more than once is listed once; one that changed
- * between two reads leaves no state (no fast path); outputs come back
- * sorted and once each. */
+/* state: the recorder keeps notes only while on, forgets them at begin and
+ * end, hands them out sorted with their stats, and lists outputs once. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 #include <sys/stat.h>
-#include <sys/time.h>
 
-#include "fastpath.h"
-#include "fsin.h"
-#include "path.h"
 #include "state.h"
-#include "testutil.h"
-#include "xalloc.h"
 
-
-/* A file whose times lie an hour back: inputs newer than the racy window
- * are never trusted. */
-static char *old_file(const char *name, const char *text)
+static struct stat sized(off_t size)
 {
-	char *p = tu_write(tu_dir, name, text, strlen(text));
-	struct timeval tv[2];
-	gettimeofday(&tv[0], NULL);
-	tv[0].tv_sec -= 3600;
-	tv[1] = tv[0];
-	assert_int_equal(utimes(p, tv), 0);
-	return p;
-}
-
-static size_t count_lines(const char *path, const char *needle)
-{
-	char *data = NULL;
-	size_t len = 0, n = 0;
-	if (fsin_read_file(path, 1 << 20, &data, &len) != 0)
-		return 0;
-	for (char *s = strstr(data, needle); s; s = strstr(s + 1, needle))
-		n++;
-	free(data);
-	return n;
-}
-
-static void test_twice_read_listed_once(void **state)
-{
-	(void)state;
-	char *in = old_file("in.txt", "a"), *out = old_file("out.txt", "b");
 	struct stat st;
-	assert_int_equal(stat(in, &st), 0);
-	tu_capture();
-	state_record_begin();
-	state_note_input(in, &st);
-	state_note_output(out);
-	state_note_input(in, &st); /* read again, unchanged */
-	state_note_output(out);
-	char **outs;
-	assert_int_equal(state_outputs(&outs), 1);
-	assert_string_equal(outs[0], out);
-	assert_null(outs[1]);
-	free(outs[0]);
-	free(outs);
-	fastpath_save(tu_dir, 42, (time_t)1 << 40);
-	state_record_end();
-	tu_release();
-	char *file = path_join(tu_dir, ".feedcard-state");
-	assert_int_equal(count_lines(file, in), 1);
-	assert_int_equal(count_lines(file, out), 1);
-	size_t checked;
-	assert_true(fastpath_fresh(tu_dir, 42, 1000, &checked));
-	assert_int_equal(checked, 2);
-	free(file);
-	free(in);
-	free(out);
+	memset(&st, 0, sizeof st);
+	st.st_size = size;
+	st.st_ino = (ino_t)(size + 1000);
+	return st;
 }
 
-static void test_changed_between_reads_saves_nothing(void **state)
+static void test_off_keeps_nothing(void **state)
 {
 	(void)state;
-	char *in = old_file("in2.txt", "a");
-	struct stat st1, st2;
-	assert_int_equal(stat(in, &st1), 0);
-	st2 = st1;
-	st2.st_size += 1; /* as a second read would see a file that grew */
-	tu_capture();
+	struct stat st = sized(1);
+	state_note_input("before", &st);
+	state_note_output("before.out");
+	struct state_note *v = (struct state_note *)&st;
+	size_t n = 99;
+	assert_false(state_notes(&v, &n));
+	assert_null(v);
+	assert_int_equal(n, 0);
+	char **outs;
+	assert_int_equal(state_outputs(&outs), 0);
+	assert_null(outs[0]);
+	free(outs);
+
+	/* Turned on, it starts empty: nothing from before. */
 	state_record_begin();
-	state_note_input(in, &st1);
-	state_note_input(in, &st2);
-	fastpath_save(tu_dir, 43, (time_t)1 << 40);
+	assert_true(state_notes(&v, &n));
+	assert_int_equal(n, 0);
+	assert_null(v);
 	state_record_end();
-	tu_release();
-	size_t checked;
-	assert_false(fastpath_fresh(tu_dir, 43, 1000, &checked));
-	char *file = path_join(tu_dir, ".feedcard-state");
-	struct stat fs;
-	assert_int_not_equal(stat(file, &fs), 0); /* no state at all */
-	free(file);
-	free(in);
+}
+
+static void test_notes_sorted_with_stats(void **state)
+{
+	(void)state;
+	struct stat a = sized(10), b = sized(20), b2 = sized(21);
+	state_record_begin();
+	state_note_output("z.xml");
+	state_note_input("posts/b.md", &b);
+	state_note_output("a.xml");
+	state_note_input("posts/a.md", &a);
+	state_note_input("posts/b.md", &b2); /* read again, grown */
+	state_note_output("z.xml");
+	struct state_note *v;
+	size_t n;
+	assert_true(state_notes(&v, &n));
+	assert_int_equal(n, 6);
+	/* Inputs first, by path; twins side by side, in the order noted. */
+	const char kinds[] = "iiiooo";
+	const char *paths[] = {"posts/a.md", "posts/b.md", "posts/b.md", "a.xml", "z.xml", "z.xml"};
+	for (size_t i = 0; i < n; i++) {
+		assert_int_equal(v[i].kind, kinds[i]);
+		assert_string_equal(v[i].path, paths[i]);
+	}
+	assert_int_equal(v[0].st.st_size, 10);
+	assert_int_equal(v[0].st.st_ino, 1010);
+	/* Which twin comes first is qsort's choice; both stats are kept. */
+	assert_int_equal(v[1].st.st_size + v[2].st.st_size, 41);
+	assert_int_equal(v[3].st.st_size, 0); /* outputs carry no stat */
+	free(v);
+
+	char **outs;
+	assert_int_equal(state_outputs(&outs), 2);
+	assert_string_equal(outs[0], "a.xml");
+	assert_string_equal(outs[1], "z.xml");
+	assert_null(outs[2]);
+	for (size_t i = 0; i < 2; i++)
+		free(outs[i]);
+	free(outs);
+
+	/* A new recording forgets the last. */
+	state_record_begin();
+	state_note_output("only.json");
+	assert_true(state_notes(&v, &n));
+	assert_int_equal(n, 1);
+	assert_string_equal(v[0].path, "only.json");
+	free(v);
+	/* And the end forgets too. */
+	state_record_end();
+	assert_false(state_notes(&v, &n));
+}
+
+/* Notes come from the build's worker threads at once: none is lost. */
+#define THREADS 4
+#define EACH 20000
+
+static void *noter(void *arg)
+{
+	int t = *(int *)arg;
+	char path[32];
+	for (int i = 0; i < EACH; i++) {
+		snprintf(path, sizeof path, "t%d/%04d", t, i);
+		struct stat st = sized(i);
+		if (i % 2)
+			state_note_output(path);
+		else
+			state_note_input(path, &st);
+	}
+	return NULL;
+}
+
+static void test_threads(void **state)
+{
+	(void)state;
+	state_record_begin();
+	pthread_t th[THREADS];
+	int ids[THREADS];
+	for (int t = 0; t < THREADS; t++) {
+		ids[t] = t;
+		assert_int_equal(pthread_create(&th[t], NULL, noter, &ids[t]), 0);
+	}
+	for (int t = 0; t < THREADS; t++)
+		pthread_join(th[t], NULL);
+	struct state_note *v;
+	size_t n;
+	assert_true(state_notes(&v, &n));
+	assert_int_equal(n, THREADS * EACH);
+	for (size_t i = 1; i < n; i++)
+		assert_true(v[i - 1].kind < v[i].kind ||
+			    (v[i - 1].kind == v[i].kind && strcmp(v[i - 1].path, v[i].path) < 0));
+	free(v);
+	char **outs;
+	assert_int_equal(state_outputs(&outs), THREADS * EACH / 2);
+	for (size_t i = 0; outs[i]; i++)
+		free(outs[i]);
+	free(outs);
+	state_record_end();
 }
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_twice_read_listed_once),
-		cmocka_unit_test(test_changed_between_reads_saves_nothing),
+		cmocka_unit_test(test_off_keeps_nothing),
+		cmocka_unit_test(test_notes_sorted_with_stats),
+		cmocka_unit_test(test_threads),
 	};
-	return cmocka_run_group_tests(tests, tu_setup_tmpdir, tu_teardown_tmpdir);
+	return cmocka_run_group_tests(tests, NULL, NULL);
 }
