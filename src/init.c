@@ -340,8 +340,7 @@ static void init_put_scalar(struct strbuf *sb, const char *s)
 	ok = ok && yaml_stream_end_event_initialize(&ev) && yaml_emitter_emit(&e, &ev);
 	yaml_emitter_delete(&e);
 	if (!ok) { /* out of memory in libyaml; xalloc's policy */
-		fprintf(stderr, "feedcard: out of memory\n");
-		exit(CLI_EXIT_CONTENT);
+		diag_fatal("out of memory");
 	}
 	while (one.len && (one.data[one.len - 1] == '\n'))
 		one.data[--one.len] = '\0';
