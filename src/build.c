@@ -52,8 +52,7 @@ int build_apply_option(const struct cli_command *cmd, int id, const char *v, str
 	case BUILD_OPT_OUTPUT: o->output = v; return 1;
 	case BUILD_OPT_JOBS:
 		if (cli_parse_uint(cmd, "--jobs", v, &n) != 0 || n < 1 || n > JOBS_MAX_THREADS) {
-			fprintf(stderr, "feedcard %s: error: --jobs wants a number from 1 to %d\n", cmd->name,
-				JOBS_MAX_THREADS);
+			diag_usage(cmd->name, "--jobs wants a number from 1 to %d", JOBS_MAX_THREADS);
 			return -1;
 		}
 		o->jobs = (int)n;

@@ -410,7 +410,7 @@ static int init_parse(const struct cli_command *cmd, int argc, char **argv, stru
 		const char *a = argv[i];
 		if (a[0] != '-' || a[1] == '\0') {
 			if (o->dir) {
-				fprintf(stderr, "feedcard init: error: one site folder only, not '%s' too\n", a);
+				diag_usage(cmd->name, "one site folder only, not '%s' too", a);
 				return -1;
 			}
 			o->dir = a;

@@ -69,8 +69,8 @@ static int serve_parse_listen(const struct cli_command *cmd, const char *v, stru
 	}
 	unsigned long port;
 	if (!colon || hlen == 0 || cli_parse_uint(cmd, "--listen's port", colon + 1, &port) != 0 || port > 65535) {
-		fprintf(stderr, "feedcard %s: error: --listen wants ADDR:PORT, such as 127.0.0.1:8080 or [::1]:0, "
-				"not '%s'\n", cmd->name, v);
+		diag_usage(cmd->name, "--listen wants ADDR:PORT, such as 127.0.0.1:8080 or [::1]:0, "
+				"not '%s'", v);
 		return -1;
 	}
 	free(o->host);
@@ -103,15 +103,14 @@ static int serve_parse(const struct cli_command *cmd, int argc, char **argv, str
 		case OPT_WATCH: o->watch = true; break;
 		case OPT_TIMEOUT:
 			if (cli_parse_uint(cmd, "--timeout", v, &n) != 0 || n < 1 || n > 3600) {
-				fprintf(stderr, "feedcard %s: error: --timeout wants seconds from 1 to 3600\n", cmd->name);
+				diag_usage(cmd->name, "--timeout wants seconds from 1 to 3600");
 				return -1;
 			}
 			o->timeout = (unsigned)n;
 			break;
 		case OPT_MAX_CONN:
 			if (cli_parse_uint(cmd, "--max-connections", v, &n) != 0 || n < 4 || n > 100000) {
-				fprintf(stderr, "feedcard %s: error: --max-connections wants a number from 4 to 100000\n",
-					cmd->name);
+				diag_usage(cmd->name, "--max-connections wants a number from 4 to 100000");
 				return -1;
 			}
 			o->max_connections = (unsigned)n;
