@@ -383,8 +383,8 @@ int build_with_config(const struct build_opts *opts, const struct config *cfg,
 	}
 	if ((bad || scan_errors) && !o.keep_going) {
 		diag_kinds_end();
-		fprintf(stderr, "feedcard: %d error%s in %zu of %zu posts; %s "
-				"(--keep-going builds without them)\n",
+		diag_status(NULL, "%d error%s in %zu of %zu posts; %s "
+				"(--keep-going builds without them)",
 			diag_error_count(), diag_error_count() == 1 ? "" : "s", bad + scan_errors,
 			scan.count - not_posts + scan_errors,
 			o.check ? "checked" : "nothing was written");
@@ -426,7 +426,7 @@ int build_with_config(const struct build_opts *opts, const struct config *cfg,
 	struct fsout_batch *batch = fsout_batch_new(cfg->output_dir);
 	if (!batch) {
 		free(selected);
-		fprintf(stderr, "feedcard: the output could not be written; the previous output is unchanged\n");
+		diag_status(NULL, "the output could not be written; the previous output is unchanged");
 		rc = CLI_EXIT_CONTENT;
 		goto out;
 	}
@@ -435,7 +435,7 @@ int build_with_config(const struct build_opts *opts, const struct config *cfg,
 	free(selected);
 	if (crc != 0) {
 		fsout_batch_abort(batch);
-		fprintf(stderr, "feedcard: cards could not be made or written; the previous output is unchanged\n");
+		diag_status(NULL, "cards could not be made or written; the previous output is unchanged");
 		rc = CLI_EXIT_CONTENT;
 		goto out;
 	}
@@ -451,7 +451,7 @@ int build_with_config(const struct build_opts *opts, const struct config *cfg,
 	if (batch && fsout_batch_commit(batch) != 0)
 		rc = CLI_EXIT_CONTENT;
 	if (rc != CLI_EXIT_OK) {
-		fprintf(stderr, "feedcard: the output could not be written; the previous output is unchanged\n");
+		diag_status(NULL, "the output could not be written; the previous output is unchanged");
 		goto out;
 	}
 	/* What the last build made and this one did not goes, after the new

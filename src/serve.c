@@ -149,14 +149,14 @@ static bool serve_rebuild(struct serve_state *st)
 	diag_reset();
 	struct config cfg;
 	if (build_load_config(&st->o->build, &cfg) != 0) {
-		fprintf(stderr, "feedcard serve: the config has errors; still serving the last good output\n");
+		diag_status("serve", "the config has errors; still serving the last good output");
 		return false;
 	}
 	int rc = build_with_config(&st->o->build, &cfg, NULL);
 	fflush(stdout);
 	struct serve_snap *snap = NULL;
 	if (rc != CLI_EXIT_OK)
-		fprintf(stderr, "feedcard serve: the build failed; still serving the last good output\n");
+		diag_status("serve", "the build failed; still serving the last good output");
 	else if (serve_snap_load(cfg.output_dir, &snap) == 0)
 		serve_http_publish(st->http, snap);
 	config_release(&st->cfg);
@@ -254,14 +254,14 @@ int serve_run(const struct cli_command *cmd, int argc, char **argv)
 	int brc = build_with_config(&o.build, &st.cfg, &t0);
 	fflush(stdout);
 	if (brc != CLI_EXIT_OK && !o.watch) {
-		fprintf(stderr, "feedcard serve: the build failed; not serving (with --watch, the previous output "
-				"is served until a build succeeds)\n");
+		diag_status("serve", "the build failed; not serving (with --watch, the previous output "
+				"is served until a build succeeds)");
 		rc = brc;
 		goto out;
 	}
 	if (brc != CLI_EXIT_OK)
-		fprintf(stderr, "feedcard serve: the build failed; serving the previous output until a build "
-				"succeeds\n");
+		diag_status("serve", "the build failed; serving the previous output until a build "
+				"succeeds");
 	if (o.watch) {
 		st.watch = serve_watch_new(&st.cfg);
 		if (!st.watch) {
