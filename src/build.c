@@ -54,8 +54,7 @@ int build_apply_option(const struct cli_command *cmd, int id, const char *v, str
 	case BUILD_OPT_OUTPUT: o->output = v; return 1;
 	case BUILD_OPT_JOBS:
 		if (cli_parse_uint(cmd, "--jobs", v, &n) != 0 || n < 1 || n > JOBS_MAX_THREADS) {
-			fprintf(stderr, "feedcard %s: error: --jobs wants a number from 1 to %d\n", cmd->name,
-				JOBS_MAX_THREADS);
+			diag_usage(cmd->name, "--jobs wants a number from 1 to %d", JOBS_MAX_THREADS);
 			return -1;
 		}
 		o->jobs = (int)n;
@@ -386,8 +385,8 @@ int build_with_config(const struct build_opts *opts, const struct config *cfg,
 	}
 	if ((bad || scan_errors) && !o.keep_going) {
 		diag_kinds_end();
-		fprintf(stderr, "feedcard: %d error%s in %zu of %zu posts; %s "
-				"(--keep-going builds without them)\n",
+		diag_status(NULL, "%d error%s in %zu of %zu posts; %s "
+				"(--keep-going builds without them)",
 			diag_error_count(), diag_error_count() == 1 ? "" : "s", bad + scan_errors,
 			scan.count - not_posts + scan_errors,
 			o.check ? "checked" : "nothing was written");
@@ -429,7 +428,7 @@ int build_with_config(const struct build_opts *opts, const struct config *cfg,
 	struct fsout_batch *batch = fsout_batch_new(cfg->output_dir);
 	if (!batch) {
 		free(selected);
-		fprintf(stderr, "feedcard: the output could not be written; the previous output is unchanged\n");
+		diag_status(NULL, "the output could not be written; the previous output is unchanged");
 		rc = CLI_EXIT_CONTENT;
 		goto out;
 	}
@@ -438,7 +437,7 @@ int build_with_config(const struct build_opts *opts, const struct config *cfg,
 	free(selected);
 	if (crc != 0) {
 		fsout_batch_abort(batch);
-		fprintf(stderr, "feedcard: cards could not be made or written; the previous output is unchanged\n");
+		diag_status(NULL, "cards could not be made or written; the previous output is unchanged");
 		rc = CLI_EXIT_CONTENT;
 		goto out;
 	}
@@ -454,7 +453,7 @@ int build_with_config(const struct build_opts *opts, const struct config *cfg,
 	if (batch && fsout_batch_commit(batch) != 0)
 		rc = CLI_EXIT_CONTENT;
 	if (rc != CLI_EXIT_OK) {
-		fprintf(stderr, "feedcard: the output could not be written; the previous output is unchanged\n");
+		diag_status(NULL, "the output could not be written; the previous output is unchanged");
 		goto out;
 	}
 	/* What the last build made and this one did not goes, after the new

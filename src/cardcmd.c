@@ -92,8 +92,8 @@ static const char *cardcmd_ext(const char *path)
 
 static int cardcmd_usage(const struct cli_command *cmd, const char *msg, const char *value)
 {
-	fprintf(stderr, "feedcard %s: error: %s%s%s (see feedcard %s --help)\n", cmd->name, msg,
-		value ? " " : "", value ? value : "", cmd->name);
+	diag_usage(cmd->name, "%s%s%s (see feedcard %s --help)", msg, value ? " " : "", value ? value : "",
+		   cmd->name);
 	return CLI_EXIT_USAGE;
 }
 

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "build.h"
+#include "diag.h"
 #include "init.h"
 #include "render.h"
 
@@ -45,8 +46,7 @@ int cli_next(const struct cli_command *cmd, int argc, char **argv, int *index,
 		return CLI_OPT_HELP;
 	}
 	if (a[0] != '-' || a[1] == '\0') {
-		fprintf(stderr, "feedcard %s: error: unexpected argument '%s' (see feedcard %s --help)\n",
-			cmd->name, a, cmd->name);
+		diag_usage(cmd->name, "unexpected argument '%s' (see feedcard %s --help)", a, cmd->name);
 		return -1;
 	}
 	const struct cli_option *found = NULL;
@@ -68,14 +68,13 @@ int cli_next(const struct cli_command *cmd, int argc, char **argv, int *index,
 			inline_value = a + 2;
 	}
 	if (!found) {
-		fprintf(stderr, "feedcard %s: error: unknown option '%s' (see feedcard %s --help)\n",
-			cmd->name, a, cmd->name);
+		diag_usage(cmd->name, "unknown option '%s' (see feedcard %s --help)", a, cmd->name);
 		return -1;
 	}
 	(*index)++;
 	if (!found->arg) {
 		if (inline_value) {
-			fprintf(stderr, "feedcard %s: error: option '%s' takes no value\n", cmd->name, a);
+			diag_usage(cmd->name, "option '%s' takes no value", a);
 			return -1;
 		}
 		return found->id;
@@ -84,8 +83,7 @@ int cli_next(const struct cli_command *cmd, int argc, char **argv, int *index,
 		*value = inline_value;
 	} else {
 		if (*index >= argc) {
-			fprintf(stderr, "feedcard %s: error: option '%s' needs a value (%s)\n",
-				cmd->name, a, found->arg);
+			diag_usage(cmd->name, "option '%s' needs a value (%s)", a, found->arg);
 			return -1;
 		}
 		*value = argv[(*index)++];
@@ -100,8 +98,7 @@ int cli_parse_uint(const struct cli_command *cmd, const char *opt, const char *v
 	errno = 0;
 	unsigned long v = strtoul(value, &end, 10);
 	if (errno || end == value || *end || value[0] == '-') {
-		fprintf(stderr, "feedcard %s: error: %s wants a whole number, not '%s'\n",
-			cmd->name, opt, value);
+		diag_usage(cmd->name, "%s wants a whole number, not '%s'", opt, value);
 		return -1;
 	}
 	*out = v;

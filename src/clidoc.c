@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "diag.h"
 #include "render.h"
 
 /* Every command's options, resolved once (module commands load it). */
@@ -13,7 +14,7 @@ static int clidoc_options(const struct cli_option **opts, size_t n)
 	while (cli_commands[count].name)
 		count++;
 	if (count > n) {
-		fprintf(stderr, "feedcard: error: more than %zu commands: raise CLIDOC_MAX_COMMANDS\n", n);
+		diag_error(NULL, 0, 0, "more than %zu commands: raise CLIDOC_MAX_COMMANDS", n);
 		return -1;
 	}
 	size_t i = 0;
@@ -269,7 +270,7 @@ int clidoc_completion(FILE *out, const char *shell)
 {
 	const struct cli_option *opts[CLIDOC_MAX_COMMANDS];
 	if (strcmp(shell, "bash") != 0 && strcmp(shell, "zsh") != 0) {
-		fprintf(stderr, "feedcard: error: no completion for the shell '%s' (bash, zsh)\n", shell);
+		diag_usage(NULL, "no completion for the shell '%s' (bash, zsh)", shell);
 		return -1;
 	}
 	if (clidoc_options(opts, CLIDOC_MAX_COMMANDS) != 0)

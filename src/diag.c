@@ -238,12 +238,9 @@ void diag_set_verbose(bool verbose)
 
 /* ---- reporting ---- */
 
-/* Format "file:line:col: level: text\n" onto out. */
-static void diag_format(struct strbuf *out, enum diag_level level, const char *file, int line, int col,
-			const char *fmt, va_list ap) __attribute__((format(printf, 6, 0)));
-
-static void diag_format(struct strbuf *out, enum diag_level level, const char *file, int line, int col,
-			const char *fmt, va_list ap)
+/* Where a message comes from, onto out: "file:line:col: " (line and column
+ * when known), else "feedcard CMD: ", else "feedcard: ". */
+static void diag_prefix(struct strbuf *out, const char *cmd, const char *file, int line, int col)
 {
 	file = diag_path(file);
 	if (file && line > 0 && col > 0)
@@ -252,9 +249,17 @@ static void diag_format(struct strbuf *out, enum diag_level level, const char *f
 		strbuf_printf(out, "%s:%d: ", file, line);
 	else if (file)
 		strbuf_printf(out, "%s: ", file);
+	else if (cmd)
+		strbuf_printf(out, "feedcard %s: ", cmd);
 	else
 		strbuf_puts(out, "feedcard: ");
-	strbuf_printf(out, "%s: ", diag_level_names[level]);
+}
+
+/* The text of a message and its newline, onto out. */
+static void diag_text(struct strbuf *out, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0)));
+
+static void diag_text(struct strbuf *out, const char *fmt, va_list ap)
+{
 	va_list aq;
 	va_copy(aq, ap);
 	char small[512];
@@ -270,10 +275,42 @@ static void diag_format(struct strbuf *out, enum diag_level level, const char *f
 	strbuf_putc(out, '\n');
 }
 
-static void diag_vreport(enum diag_level level, const char *file, int line, int col,
-			 const char *fmt, va_list ap) __attribute__((format(printf, 5, 0)));
+/* Format "file:line:col: level: text\n" (see diag_prefix) onto out; with
+ * no "level: " when level is NULL. */
+static void diag_format(struct strbuf *out, const char *level, const char *cmd, const char *file, int line,
+			int col, const char *fmt, va_list ap) __attribute__((format(printf, 7, 0)));
 
-static void diag_vreport(enum diag_level level, const char *file, int line, int col,
+static void diag_format(struct strbuf *out, const char *level, const char *cmd, const char *file, int line,
+			int col, const char *fmt, va_list ap)
+{
+	diag_prefix(out, cmd, file, line, col);
+	if (level)
+		strbuf_printf(out, "%s: ", level);
+	diag_text(out, fmt, ap);
+}
+
+/* Format one message (as diag_format) into this thread's capture, else
+ * print it on stderr in one piece. */
+static void diag_put(const char *level, const char *cmd, const char *file, int line, int col,
+		     const char *fmt, va_list ap) __attribute__((format(printf, 6, 0)));
+
+static void diag_put(const char *level, const char *cmd, const char *file, int line, int col,
+		     const char *fmt, va_list ap)
+{
+	if (diag_sink) {
+		diag_format(diag_sink, level, cmd, file, line, col, fmt, ap);
+		return;
+	}
+	struct strbuf line_buf = STRBUF_INIT;
+	diag_format(&line_buf, level, cmd, file, line, col, fmt, ap);
+	fputs(strbuf_str(&line_buf), stderr);
+	strbuf_release(&line_buf);
+}
+
+static void diag_vreport(enum diag_level level, const char *cmd, const char *file, int line, int col,
+			 const char *fmt, va_list ap) __attribute__((format(printf, 6, 0)));
+
+static void diag_vreport(enum diag_level level, const char *cmd, const char *file, int line, int col,
 			 const char *fmt, va_list ap)
 {
 	if (diag_muted)
@@ -286,14 +323,7 @@ static void diag_vreport(enum diag_level level, const char *file, int line, int 
 		atomic_fetch_add(&diag_warnings, 1);
 	if (level != DIAG_ERROR && diag_quiet)
 		return;
-
-	struct strbuf line_buf = STRBUF_INIT;
-	struct strbuf *out = diag_sink ? diag_sink : &line_buf;
-	diag_format(out, level, file, line, col, fmt, ap);
-	if (!diag_sink) {
-		fputs(strbuf_str(&line_buf), stderr);
-		strbuf_release(&line_buf);
-	}
+	diag_put(diag_level_names[level], cmd, file, line, col, fmt, ap);
 }
 
 #define DIAG_DEFINE(name, level)                                                  \
@@ -301,13 +331,49 @@ static void diag_vreport(enum diag_level level, const char *file, int line, int 
 	{                                                                         \
 		va_list ap;                                                       \
 		va_start(ap, fmt);                                                \
-		diag_vreport(level, file, line, col, fmt, ap);                    \
+		diag_vreport(level, NULL, file, line, col, fmt, ap);              \
 		va_end(ap);                                                       \
 	}
 
 DIAG_DEFINE(diag_error, DIAG_ERROR)
 DIAG_DEFINE(diag_warning, DIAG_WARNING)
 DIAG_DEFINE(diag_note, DIAG_NOTE)
+
+void diag_usage(const char *cmd, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	diag_vreport(DIAG_ERROR, cmd, NULL, 0, 0, fmt, ap);
+	va_end(ap);
+}
+
+/* "feedcard CMD: text\n", no level, not counted; unless muted, or quiet
+ * and not always. */
+static void diag_vplain(bool always, const char *cmd, const char *fmt, va_list ap)
+	__attribute__((format(printf, 3, 0)));
+
+static void diag_vplain(bool always, const char *cmd, const char *fmt, va_list ap)
+{
+	if (diag_muted || (diag_quiet && !always))
+		return;
+	diag_put(NULL, cmd, NULL, 0, 0, fmt, ap);
+}
+
+void diag_status(const char *cmd, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	diag_vplain(true, cmd, fmt, ap);
+	va_end(ap);
+}
+
+void diag_info(const char *cmd, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	diag_vplain(false, cmd, fmt, ap);
+	va_end(ap);
+}
 
 void diag_kind(struct diag_kind *k, const char *file, int line, int col, const char *fmt, ...)
 {
@@ -328,10 +394,10 @@ void diag_kind(struct diag_kind *k, const char *file, int line, int col, const c
 	if (diag_sink) {
 		/* Kept in order with the rest; diag_flush counts it. */
 		strbuf_printf(diag_sink, "%c%d%c", DIAG_KIND_MARK, id, DIAG_KIND_MARK);
-		diag_format(diag_sink, level, file, line, col, fmt, ap);
+		diag_format(diag_sink, diag_level_names[level], NULL, file, line, col, fmt, ap);
 	} else {
 		struct strbuf sb = STRBUF_INIT;
-		diag_format(&sb, level, file, line, col, fmt, ap);
+		diag_format(&sb, diag_level_names[level], NULL, file, line, col, fmt, ap);
 		diag_kind_show(id, sb.data, sb.len);
 		strbuf_release(&sb);
 	}

@@ -1,8 +1,11 @@
 /* diag: the one place user-facing errors, warnings and notes are printed.
  *
  * Messages have the form "file:line:col: error: text" (line and column are
- * left out when unknown). Counts feed the exit status. A thread may capture
- * its messages into a buffer so that parallel work reports in input order.
+ * left out when unknown), or "feedcard CMD: error: text" for the command
+ * line. Counts feed the exit status. A thread may capture its messages
+ * into a buffer so that parallel work reports in input order. An internal
+ * error (out of memory) ends the run through diag_fatal (diag_fatal.h),
+ * with the exit status DIAG_EXIT_INTERNAL.
  *
  * Paths: the file of a message is printed relative to the current folder
  * when it lies under it (see diag_path), whatever form it was scanned in.
@@ -15,6 +18,7 @@
 
 #include <stdbool.h>
 
+#include "diag_fatal.h" /* diag_fatal, DIAG_EXIT_INTERNAL: internal errors */
 #include "strbuf.h"
 
 enum diag_level { DIAG_NOTE, DIAG_WARNING, DIAG_ERROR };
@@ -28,6 +32,27 @@ void diag_warning(const char *file, int line, int col, const char *fmt, ...)
 /* Report a note (informational); printed unless quiet. */
 void diag_note(const char *file, int line, int col, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
+
+/* ---- Messages of a command rather than of a file ----
+ *
+ * For what has no file to name: the command line, and what a command says
+ * of its own run. cmd is the command's name ("build", "serve"), which the
+ * line names after "feedcard"; NULL for the program as a whole. Like the
+ * functions above they are thread-safe, print each line in one piece and
+ * honour this thread's capture and mute. */
+
+/* A usage error (an unknown option, a bad value):
+ * "feedcard CMD: error: text" ("feedcard: error: text" when cmd is NULL).
+ * Counts as an error; printed even when quiet. */
+void diag_usage(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* A line of a command's own that quiet must not hide: what became of the
+ * run after the errors that caused it ("the previous output is
+ * unchanged"), or trouble met below it (serve's HTTP layer refusing a
+ * request). "feedcard CMD: text", no level, not counted. */
+void diag_status(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* A line of a command's running log (serve's requests): "feedcard CMD:
+ * text", no level, not counted, not printed when quiet. */
+void diag_info(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /* Number of errors / warnings reported so far (all threads). */
 int diag_error_count(void);

@@ -154,8 +154,7 @@ const char *feed_item_xml_html(const struct feed *f, struct post *p, char **owne
 		return kept;
 	char *e = (char *)xmlEncodeSpecialChars(NULL, (const xmlChar *)p->html);
 	if (!e) {
-		fprintf(stderr, "feedcard: fatal: the XML writer failed (out of memory)\n");
-		exit(70);
+		diag_fatal("the XML writer failed (out of memory)");
 	}
 	size_t n = strlen(e) + 1;
 	size_t left = f->xml_budget ? atomic_load(f->xml_budget) : 0;

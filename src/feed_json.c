@@ -1,10 +1,10 @@
 /* feed_json: JSON Feed 1.1 with jansson. */
 #include <jansson.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "date.h"
+#include "diag.h"
 #include "feed.h"
 
 static json_t *feed_json_authors(char *const *names, char *const *urls, const char *fallback)
@@ -43,8 +43,7 @@ static int feed_json_item_out(const char *buffer, size_t size, void *data)
 
 static void feed_json_fatal(void)
 {
-	fprintf(stderr, "feedcard: fatal: the JSON writer failed (out of memory)\n");
-	exit(70);
+	diag_fatal("the JSON writer failed (out of memory)");
 }
 
 #define FEED_JSON_FLAGS (JSON_INDENT(2) | JSON_PRESERVE_ORDER)

@@ -1,17 +1,14 @@
 /* feed_xml: xmlTextWriter glue; see feed_xml.h. */
 #include "feed_xml.h"
 
-#include <stdio.h>
-#include <stdlib.h>
-
+#include "diag.h"
 #include "xalloc.h"
 
 /* libxml2 fails only on out-of-memory here: treat it like xmalloc does. */
 static void feed_xml_check(int rc)
 {
 	if (rc < 0) {
-		fprintf(stderr, "feedcard: fatal: the XML writer failed (out of memory)\n");
-		exit(70);
+		diag_fatal("the XML writer failed (out of memory)");
 	}
 }
 

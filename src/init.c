@@ -342,8 +342,7 @@ static void init_put_scalar(struct strbuf *sb, const char *s)
 	ok = ok && yaml_stream_end_event_initialize(&ev) && yaml_emitter_emit(&e, &ev);
 	yaml_emitter_delete(&e);
 	if (!ok) { /* out of memory in libyaml; xalloc's policy */
-		fprintf(stderr, "feedcard: out of memory\n");
-		exit(CLI_EXIT_CONTENT);
+		diag_fatal("out of memory");
 	}
 	while (one.len && (one.data[one.len - 1] == '\n'))
 		one.data[--one.len] = '\0';
@@ -413,7 +412,7 @@ static int init_parse(const struct cli_command *cmd, int argc, char **argv, stru
 		const char *a = argv[i];
 		if (a[0] != '-' || a[1] == '\0') {
 			if (o->dir) {
-				fprintf(stderr, "feedcard init: error: one site folder only, not '%s' too\n", a);
+				diag_usage(cmd->name, "one site folder only, not '%s' too", a);
 				return -1;
 			}
 			o->dir = a;

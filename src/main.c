@@ -4,6 +4,7 @@
 
 #include "cli.h"
 #include "clidoc.h"
+#include "diag.h"
 #include "html.h"
 #include "version.h"
 
@@ -29,7 +30,7 @@ int main(int argc, char **argv)
 		return clidoc_completion(stdout, argv[2]) == 0 ? CLI_EXIT_OK : CLI_EXIT_USAGE;
 	const struct cli_command *cmd = cli_find(word);
 	if (!cmd) {
-		fprintf(stderr, "feedcard: error: unknown command '%s' (see feedcard --help)\n", word);
+		diag_usage(NULL, "unknown command '%s' (see feedcard --help)", word);
 		return CLI_EXIT_USAGE;
 	}
 	html_init(); /* before any worker thread uses libxml2 */

@@ -69,8 +69,8 @@ static int serve_parse_listen(const struct cli_command *cmd, const char *v, stru
 	}
 	unsigned long port;
 	if (!colon || hlen == 0 || cli_parse_uint(cmd, "--listen's port", colon + 1, &port) != 0 || port > 65535) {
-		fprintf(stderr, "feedcard %s: error: --listen wants ADDR:PORT, such as 127.0.0.1:8080 or [::1]:0, "
-				"not '%s'\n", cmd->name, v);
+		diag_usage(cmd->name, "--listen wants ADDR:PORT, such as 127.0.0.1:8080 or [::1]:0, "
+				"not '%s'", v);
 		return -1;
 	}
 	free(o->host);
@@ -103,15 +103,14 @@ static int serve_parse(const struct cli_command *cmd, int argc, char **argv, str
 		case OPT_WATCH: o->watch = true; break;
 		case OPT_TIMEOUT:
 			if (cli_parse_uint(cmd, "--timeout", v, &n) != 0 || n < 1 || n > 3600) {
-				fprintf(stderr, "feedcard %s: error: --timeout wants seconds from 1 to 3600\n", cmd->name);
+				diag_usage(cmd->name, "--timeout wants seconds from 1 to 3600");
 				return -1;
 			}
 			o->timeout = (unsigned)n;
 			break;
 		case OPT_MAX_CONN:
 			if (cli_parse_uint(cmd, "--max-connections", v, &n) != 0 || n < 4 || n > 100000) {
-				fprintf(stderr, "feedcard %s: error: --max-connections wants a number from 4 to 100000\n",
-					cmd->name);
+				diag_usage(cmd->name, "--max-connections wants a number from 4 to 100000");
 				return -1;
 			}
 			o->max_connections = (unsigned)n;
@@ -150,14 +149,14 @@ static bool serve_rebuild(struct serve_state *st)
 	diag_reset();
 	struct config cfg;
 	if (build_load_config(&st->o->build, &cfg) != 0) {
-		fprintf(stderr, "feedcard serve: the config has errors; still serving the last good output\n");
+		diag_status("serve", "the config has errors; still serving the last good output");
 		return false;
 	}
 	int rc = build_with_config(&st->o->build, &cfg, NULL);
 	fflush(stdout);
 	struct serve_snap *snap = NULL;
 	if (rc != CLI_EXIT_OK)
-		fprintf(stderr, "feedcard serve: the build failed; still serving the last good output\n");
+		diag_status("serve", "the build failed; still serving the last good output");
 	else if (serve_snap_load(cfg.output_dir, &snap) == 0)
 		serve_http_publish(st->http, snap);
 	config_release(&st->cfg);
@@ -255,14 +254,14 @@ int serve_run(const struct cli_command *cmd, int argc, char **argv)
 	int brc = build_with_config(&o.build, &st.cfg, &t0);
 	fflush(stdout);
 	if (brc != CLI_EXIT_OK && !o.watch) {
-		fprintf(stderr, "feedcard serve: the build failed; not serving (with --watch, the previous output "
-				"is served until a build succeeds)\n");
+		diag_status("serve", "the build failed; not serving (with --watch, the previous output "
+				"is served until a build succeeds)");
 		rc = brc;
 		goto out;
 	}
 	if (brc != CLI_EXIT_OK)
-		fprintf(stderr, "feedcard serve: the build failed; serving the previous output until a build "
-				"succeeds\n");
+		diag_status("serve", "the build failed; serving the previous output until a build "
+				"succeeds");
 	if (o.watch) {
 		st.watch = serve_watch_new(&st.cfg);
 		if (!st.watch) {

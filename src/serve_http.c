@@ -150,7 +150,7 @@ void serve_http_publish(struct serve_http *h, struct serve_snap *snap)
 {
 	struct serve_http_gen *g = serve_http_gen_new(snap);
 	if (!g) {
-		fprintf(stderr, "feedcard serve: still serving the previous output\n");
+		diag_status("serve", "still serving the previous output");
 		return;
 	}
 	pthread_mutex_lock(&h->lock);
@@ -307,7 +307,7 @@ static void serve_http_completed(void *cls, struct MHD_Connection *c, void **req
 					  addr, sizeof addr);
 		}
 		struct strbuf out = STRBUF_INIT;
-		strbuf_printf(&out, "feedcard serve: %s \"%s\" ", addr, strbuf_str(&r->line));
+		strbuf_printf(&out, "%s \"%s\" ", addr, strbuf_str(&r->line));
 		if (r->status)
 			strbuf_printf(&out, "%u", r->status);
 		else
@@ -319,8 +319,7 @@ static void serve_http_completed(void *cls, struct MHD_Connection *c, void **req
 			strbuf_printf(&out, " refused: %s", r->why);
 		if (toe != MHD_REQUEST_TERMINATED_COMPLETED_OK)
 			strbuf_puts(&out, " (connection ended early)");
-		strbuf_putc(&out, '\n');
-		fwrite(out.data, 1, out.len, stderr);
+		diag_info("serve", "%s", strbuf_str(&out));
 		strbuf_release(&out);
 	}
 	strbuf_release(&r->line);
@@ -366,10 +365,8 @@ __attribute__((format(printf, 2, 0))) static void serve_http_mhd_log(void *cls, 
 	size_t n = strlen(msg);
 	while (n && (msg[n - 1] == '\n' || msg[n - 1] == '\r'))
 		msg[--n] = '\0';
-	strbuf_puts(&out, "feedcard serve: http: ");
 	serve_hdr_log_escape(&out, msg, sizeof msg);
-	strbuf_putc(&out, '\n');
-	fwrite(out.data, 1, out.len, stderr);
+	diag_status("serve", "http: %s", strbuf_str(&out));
 	strbuf_release(&out);
 }
 

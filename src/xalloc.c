@@ -7,10 +7,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "diag_fatal.h"
+
 static void xalloc_die(size_t n)
 {
-	fprintf(stderr, "feedcard: fatal: out of memory (%zu bytes)\n", n);
-	exit(70);
+	diag_fatal("out of memory (%zu bytes)", n);
 }
 
 void *xmalloc(size_t n)

@@ -1,5 +1,7 @@
-/* Unit tests for diag: paths relative to the current folder, and repeated
- * kinds of messages summed up in one line (or listed with --verbose). */
+/* Unit tests for diag: paths relative to the current folder, repeated
+ * kinds of messages summed up in one line (or listed with --verbose), the
+ * messages of a command (usage errors, status and log lines) and the
+ * internal errors that end the run (diag_fatal, xalloc's out-of-memory). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -8,10 +10,13 @@
 #include <cmocka.h>
 
 #include <limits.h>
+#include <pthread.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 
 #include "diag.h"
 #include "testutil.h"
+#include "xalloc.h"
 
 /* ---- stderr, read back ---- */
 
@@ -251,6 +256,190 @@ static void test_kind_quiet_and_mute(void **state)
 	free(text);
 }
 
+/* ---- messages of a command ---- */
+
+static void test_usage(void **state)
+{
+	(void)state;
+	diag_reset();
+	err_begin();
+	diag_usage("build", "unknown option '%s' (see feedcard %s --help)", "--frob", "build");
+	diag_usage(NULL, "unknown command '%s' (see feedcard --help)", "frob");
+	diag_set_quiet(true); /* errors are printed all the same */
+	diag_usage("serve", "--timeout wants seconds from 1 to %d", 3600);
+	diag_set_quiet(false);
+	char *text = err_end();
+	assert_string_equal(text, "feedcard build: error: unknown option '--frob' (see feedcard build --help)\n"
+				  "feedcard: error: unknown command 'frob' (see feedcard --help)\n"
+				  "feedcard serve: error: --timeout wants seconds from 1 to 3600\n");
+	free(text);
+	assert_int_equal(diag_error_count(), 3);
+	assert_int_equal(diag_warning_count(), 0);
+	/* Muted: dropped, not counted. Captured: kept in order with the rest. */
+	diag_reset();
+	diag_mute(true);
+	diag_usage("build", "hidden");
+	diag_mute(false);
+	assert_int_equal(diag_error_count(), 0);
+	tu_capture();
+	diag_error("a.md", 1, 2, "first");
+	diag_usage("card", "-o FILE is required");
+	assert_string_equal(tu_release(), "a.md:1:2: error: first\nfeedcard card: error: -o FILE is required\n");
+	assert_int_equal(diag_error_count(), 2);
+	diag_reset();
+}
+
+static void test_status_and_info(void **state)
+{
+	(void)state;
+	diag_reset();
+	err_begin();
+	diag_status(NULL, "%d error%s in %d of %d posts; nothing was written", 1, "", 1, 2);
+	diag_status("serve", "the build failed; still serving the last good output");
+	diag_info("serve", "%s \"%s\" %u", "127.0.0.1", "GET /", 200u);
+	diag_info(NULL, "100%% plain"); /* the text is a format */
+	/* Quiet hides the log, not what became of the run. */
+	diag_set_quiet(true);
+	diag_info("serve", "hidden");
+	diag_status("serve", "still serving the previous output");
+	diag_set_quiet(false);
+	/* Muted: neither. */
+	diag_mute(true);
+	diag_info("serve", "muted");
+	diag_status("serve", "muted");
+	diag_mute(false);
+	char *text = err_end();
+	assert_string_equal(text, "feedcard: 1 error in 1 of 2 posts; nothing was written\n"
+				  "feedcard serve: the build failed; still serving the last good output\n"
+				  "feedcard serve: 127.0.0.1 \"GET /\" 200\n"
+				  "feedcard: 100% plain\n"
+				  "feedcard serve: still serving the previous output\n");
+	free(text);
+	/* Neither counts, as an error or a warning. */
+	assert_int_equal(diag_error_count(), 0);
+	assert_int_equal(diag_warning_count(), 0);
+	/* A long line is whole. */
+	char big[2000];
+	memset(big, 'x', sizeof big - 1);
+	big[sizeof big - 1] = '\0';
+	tu_capture();
+	diag_info("serve", "%s", big);
+	const char *got = tu_release();
+	assert_int_equal(strlen(got), strlen("feedcard serve: \n") + sizeof big - 1);
+	assert_memory_equal(got + strlen("feedcard serve: "), big, sizeof big - 1);
+	diag_reset();
+}
+
+/* Another thread's log line is its own: not caught by this thread's
+ * capture, printed at once. */
+static void *info_thread(void *arg)
+{
+	(void)arg;
+	diag_info("serve", "from the HTTP thread");
+	return NULL;
+}
+
+static void test_info_per_thread(void **state)
+{
+	(void)state;
+	diag_reset();
+	err_begin();
+	tu_capture();
+	pthread_t t;
+	assert_int_equal(pthread_create(&t, NULL, info_thread, NULL), 0);
+	assert_int_equal(pthread_join(t, NULL), 0);
+	diag_status("build", "from the main thread");
+	assert_string_equal(tu_release(), "feedcard build: from the main thread\n");
+	char *text = err_end();
+	assert_string_equal(text, "feedcard serve: from the HTTP thread\n");
+	free(text);
+	diag_reset();
+}
+
+/* ---- internal errors ---- */
+
+/* Run fn in a child process with stderr to a file; its exit status (-1
+ * when it did not exit) and what it printed (*text, caller frees). */
+static int child_run(void (*fn)(void), char **text)
+{
+	fflush(NULL); /* the child's exit must not print our buffers twice */
+	FILE *f = tmpfile();
+	assert_non_null(f);
+	pid_t pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		if (dup2(fileno(f), 2) < 0)
+			_exit(99);
+		fn();
+		_exit(98); /* fn returned */
+	}
+	int status;
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	assert_int_equal(fseek(f, 0, SEEK_END), 0);
+	long n = ftell(f);
+	assert_true(n >= 0);
+	*text = calloc(1, (size_t)n + 1);
+	rewind(f);
+	assert_int_equal(fread(*text, 1, (size_t)n, f), (size_t)n);
+	fclose(f);
+	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+static void fatal_plain(void)
+{
+	diag_fatal("the XML writer failed (out of memory)");
+}
+
+/* Not captured, muted or quiet: the run ends before a capture is flushed. */
+static void fatal_captured(void)
+{
+	static struct strbuf buf = STRBUF_INIT;
+	diag_capture_begin(&buf, true);
+	diag_set_quiet(true);
+	diag_mute(true);
+	diag_fatal("out of memory (%zu bytes)", (size_t)12);
+}
+
+static void fatal_long(void)
+{
+	char big[1000];
+	memset(big, 'y', sizeof big - 1);
+	big[sizeof big - 1] = '\0';
+	diag_fatal("%s", big);
+}
+
+/* xalloc's out-of-memory goes through diag_fatal: a size that overflows
+ * fails before malloc is asked, so no allocator (or sanitizer) is in the way. */
+static void fatal_xalloc(void)
+{
+	void *p = xreallocarray(NULL, SIZE_MAX / 2 + 1, 2);
+	free(p);
+}
+
+static void test_fatal(void **state)
+{
+	(void)state;
+	assert_int_equal(DIAG_EXIT_INTERNAL, 70); /* documented: sysexits.h's EX_SOFTWARE */
+	char *text;
+	assert_int_equal(child_run(fatal_plain, &text), DIAG_EXIT_INTERNAL);
+	assert_string_equal(text, "feedcard: fatal: the XML writer failed (out of memory)\n");
+	free(text);
+	assert_int_equal(child_run(fatal_captured, &text), DIAG_EXIT_INTERNAL);
+	assert_string_equal(text, "feedcard: fatal: out of memory (12 bytes)\n");
+	free(text);
+	/* A long text is cut, the line still whole: 511 bytes with its newline. */
+	assert_int_equal(child_run(fatal_long, &text), DIAG_EXIT_INTERNAL);
+	assert_int_equal(strlen(text), 511);
+	assert_memory_equal(text, "feedcard: fatal: yyy", 20);
+	assert_int_equal(text[510], '\n');
+	free(text);
+	char want[80];
+	snprintf(want, sizeof want, "feedcard: fatal: out of memory (%zu bytes)\n", (size_t)SIZE_MAX);
+	assert_int_equal(child_run(fatal_xalloc, &text), DIAG_EXIT_INTERNAL);
+	assert_string_equal(text, want);
+	free(text);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -260,6 +449,10 @@ int main(void)
 		cmocka_unit_test(test_kind_verbose),
 		cmocka_unit_test(test_kind_captured_order),
 		cmocka_unit_test(test_kind_quiet_and_mute),
+		cmocka_unit_test(test_usage),
+		cmocka_unit_test(test_status_and_info),
+		cmocka_unit_test(test_info_per_thread),
+		cmocka_unit_test(test_fatal),
 	};
 	return cmocka_run_group_tests(tests, paths_setup, paths_teardown);
 }
