@@ -12,7 +12,7 @@
 #include <sys/stat.h>
 
 #include "cache.h"
-#include "cardstage.h"
+#include "card_stage.h"
 #include "config.h"
 #include "date.h"
 #include "diag.h"

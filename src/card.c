@@ -9,7 +9,7 @@
 
 #include <cairo.h>
 
-#include "cardkey.h"
+#include "card_key.h"
 #include "datadir.h"
 #include "diag.h"
 #include "encode.h"

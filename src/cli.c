@@ -7,7 +7,7 @@
 
 #include "build.h"
 #include "init.h"
-#include "render.h"
+#include "card_module.h"
 
 const struct cli_command cli_commands[] = {
 	{ "build", "read the posts and write feeds and cards to the output folder",

@@ -4,7 +4,7 @@
 #include <string.h>
 
 #include "cli.h"
-#include "render.h"
+#include "card_module.h"
 
 /* Every command's options, resolved once (module commands load it). */
 static int clidoc_options(const struct cli_option **opts, size_t n)

@@ -14,7 +14,7 @@
 #include <unistd.h>
 
 #include "cache.h"
-#include "cardstage.h"
+#include "card_stage.h"
 #include "diag.h"
 #include "gzip.h"
 #include "xalloc.h"

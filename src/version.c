@@ -10,7 +10,7 @@
 #include <yaml.h>
 #include <zlib.h>
 
-#include "render.h"
+#include "card_module.h"
 
 void version_line(FILE *out, const char *name, const char *version)
 {

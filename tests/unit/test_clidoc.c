@@ -11,7 +11,7 @@
 
 #include "cli.h"
 #include "clidoc.h"
-#include "render.h"
+#include "card_module.h"
 
 /* The bytes written to f since it was opened (caller frees). A temporary
  * file, not open_memstream: gcc 12 takes the latter's buffer for a

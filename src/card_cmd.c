@@ -1,5 +1,5 @@
 /* cardcmd: render one card from the command line; list templates. */
-#include "cardcmd.h"
+#include "card_cmd.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -4,7 +4,7 @@
  * cairo or pango), so a build can tell which cards are current before it
  * loads the renderer. */
 #define _DEFAULT_SOURCE /* d_type */
-#include "cardkey.h"
+#include "card_key.h"
 
 #include <dirent.h>
 #include <stdlib.h>
@@ -16,7 +16,7 @@
 
 #include "datadir.h"
 #include "fsout.h"
-#include "render.h"
+#include "card_module.h"
 #include "state.h"
 #include "template.h"
 #include "xalloc.h"

@@ -1,5 +1,5 @@
 /* render: loading the renderer module; see render.h. */
-#include "render.h"
+#include "card_module.h"
 
 #include <limits.h>
 #include <pthread.h>

@@ -1,5 +1,5 @@
 /* cardstage: cards in the build; see cardstage.h. */
-#include "cardstage.h"
+#include "card_stage.h"
 
 #include <glib.h>
 #include <stdlib.h>
@@ -9,12 +9,12 @@
 
 #include "cache.h"
 #include "card.h"
-#include "cardkey.h"
+#include "card_key.h"
 #include "datadir.h"
 #include "diag.h"
 #include "jobs.h"
 #include "progress.h"
-#include "render.h"
+#include "card_module.h"
 #include "state.h"
 #include "strbuf.h"
 #include "template.h"

@@ -1,5 +1,5 @@
 /* render_module: the table the renderer module exports (see render.h). */
-#include "render.h"
+#include "card_module.h"
 
 #include <cairo.h>
 #include <fontconfig/fontconfig.h>
@@ -14,7 +14,7 @@
 #include <webp/decode.h>
 
 #include "card.h"
-#include "cardcmd.h"
+#include "card_cmd.h"
 #include "serve.h"
 #include "version.h"
 
