@@ -399,15 +399,15 @@ int build_with_config(const struct build_opts *opts, const struct config *cfg,
 	size_t nsel = feed_select(posts, good, now, o.drafts, o.future, selected);
 	build_note_expired(&o, posts, good, now);
 	feed_mark(cfg, selected, nsel);
-	cardstage_mark(cfg, selected, nsel);
+	card_stage_mark(cfg, selected, nsel);
 	if (build_render_needed(cfg, selected, nsel, o.jobs) != 0) {
 		free(selected);
 		rc = CLI_EXIT_CONTENT;
 		goto out;
 	}
 	if (o.check) {
-		struct cardstage_stats unused;
-		int crc = cardstage_run(cfg, &scan, selected, nsel, o.jobs, true, NULL, &unused);
+		struct card_stage_stats unused;
+		int crc = card_stage_run(cfg, &scan, selected, nsel, o.jobs, true, NULL, &unused);
 		free(selected);
 		if (crc != 0) {
 			rc = CLI_EXIT_CONTENT;
@@ -431,8 +431,8 @@ int build_with_config(const struct build_opts *opts, const struct config *cfg,
 		rc = CLI_EXIT_CONTENT;
 		goto out;
 	}
-	struct cardstage_stats cards;
-	int crc = cardstage_run(cfg, &scan, selected, nsel, o.jobs, o.quiet, batch, &cards);
+	struct card_stage_stats cards;
+	int crc = card_stage_run(cfg, &scan, selected, nsel, o.jobs, o.quiet, batch, &cards);
 	free(selected);
 	if (crc != 0) {
 		fsout_batch_abort(batch);

@@ -269,7 +269,7 @@ static int card_draw_layers(struct card_renderer *r, cairo_t *cr, size_t from, s
 unsigned long long card_renderer_key(const struct card_renderer *r, const char *format,
 				     int quality)
 {
-	return cardkey_output(r->key, format, quality);
+	return card_key_output(r->key, format, quality);
 }
 
 /* ===== renderer ===== */
@@ -293,7 +293,7 @@ struct card_renderer *card_renderer_new(const char *template_path, int width, in
 
 	/* Bundled fonts are optional here: a template may bring its own. A
 	 * family that cannot be found is reported below at its line. */
-	fonts_dir = cardkey_fonts_dir();
+	fonts_dir = card_key_fonts_dir();
 	const char **paths = xcalloc(tpl->nfonts + 1, sizeof *paths);
 	size_t np = 0;
 	if (fonts_dir)
@@ -342,7 +342,7 @@ struct card_renderer *card_renderer_new(const char *template_path, int width, in
 		goto out;
 	cairo_surface_flush(r->base);
 	r->enc = encode_new();
-	r->key = cardkey_template(tpl, r->width, r->height, fonts_dir);
+	r->key = card_key_template(tpl, r->width, r->height, fonts_dir);
 	rc = 0;
 out:
 	if (cr)

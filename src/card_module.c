@@ -1,4 +1,4 @@
-/* render: loading the renderer module; see render.h. */
+/* card_module: loading the card and serve module; see card_module.h. */
 #include "card_module.h"
 
 #include <limits.h>
@@ -13,14 +13,15 @@
 
 #ifdef FEEDCARD_RENDER_STATIC
 
-extern const struct render_api render_module_api;
+/* card_entry.c's table, here by the linker, as dlsym finds it below. */
+extern const struct card_module_api card_entry;
 
-const struct render_api *render_api(void)
+const struct card_module_api *card_module_api(void)
 {
-	return &render_module_api;
+	return &card_entry;
 }
 
-char *render_module_file(void)
+char *card_module_file(void)
 {
 	return NULL; /* linked in: the program is the renderer */
 }
@@ -29,15 +30,15 @@ char *render_module_file(void)
 
 #include <dlfcn.h>
 
-#define RENDER_MODULE "feedcard-render.so"
+#define CARD_MODULE_NAME "feedcard-render.so"
 
-static pthread_once_t render_once = PTHREAD_ONCE_INIT;
-static const struct render_api *render_loaded;
+static pthread_once_t card_module_once = PTHREAD_ONCE_INIT;
+static const struct card_module_api *card_module_loaded;
 
 /* Where the module may be, in order: beside the program (the build folder),
  * then <prefix>/<libdir>/feedcard/ (installed); FEEDCARD_RENDER_MODULE
  * names the file outright. Returns how many (at most 2) are in c. */
-static size_t render_candidates(char *c[2])
+static size_t card_module_candidates(char *c[2])
 {
 	const char *env = getenv("FEEDCARD_RENDER_MODULE");
 	c[0] = c[1] = NULL;
@@ -51,16 +52,16 @@ static size_t render_candidates(char *c[2])
 		return 0;
 	exe[n] = '\0';
 	char *dir = fsout_dirname(exe);
-	c[0] = fsout_join(dir, RENDER_MODULE);
-	c[1] = fsout_join(dir, "../" FEEDCARD_MODULEDIR_REL "/" RENDER_MODULE);
+	c[0] = fsout_join(dir, CARD_MODULE_NAME);
+	c[1] = fsout_join(dir, "../" FEEDCARD_MODULEDIR_REL "/" CARD_MODULE_NAME);
 	free(dir);
 	return 2;
 }
 
-char *render_module_file(void)
+char *card_module_file(void)
 {
 	char *c[2];
-	size_t nc = render_candidates(c);
+	size_t nc = card_module_candidates(c);
 	char *found = NULL;
 	for (size_t i = 0; i < nc; i++) {
 		if (!found && access(c[i], R_OK) == 0)
@@ -71,12 +72,12 @@ char *render_module_file(void)
 	return found;
 }
 
-static void render_load(void)
+static void card_module_load(void)
 {
 	char *candidates[2];
-	size_t nc = render_candidates(candidates);
+	size_t nc = card_module_candidates(candidates);
 	const char *why = "the program's location is unknown";
-	for (size_t i = 0; i < nc && !render_loaded; i++) {
+	for (size_t i = 0; i < nc && !card_module_loaded; i++) {
 		if (access(candidates[i], R_OK) != 0)
 			continue;
 		void *h = dlopen(candidates[i], RTLD_NOW | RTLD_LOCAL);
@@ -84,61 +85,61 @@ static void render_load(void)
 			why = dlerror();
 			continue;
 		}
-		render_loaded = dlsym(h, "render_module_api");
-		if (!render_loaded)
-			why = "it has no render_module_api";
+		card_module_loaded = dlsym(h, "card_entry");
+		if (!card_module_loaded)
+			why = "it has no card_entry";
 	}
-	if (!render_loaded)
-		diag_error(nc ? candidates[0] : RENDER_MODULE, 0, 0,
+	if (!card_module_loaded)
+		diag_error(nc ? candidates[0] : CARD_MODULE_NAME, 0, 0,
 			   "cannot load the card and serve module (%s): reinstall feedcard", why);
 	for (size_t i = 0; i < nc; i++)
 		free(candidates[i]);
 }
 
-const struct render_api *render_api(void)
+const struct card_module_api *card_module_api(void)
 {
-	pthread_once(&render_once, render_load);
-	return render_loaded;
+	pthread_once(&card_module_once, card_module_load);
+	return card_module_loaded;
 }
 
 #endif
 
-const struct cli_option *render_command_options(const struct cli_command *cmd)
+const struct cli_option *card_module_command_options(const struct cli_command *cmd)
 {
-	if (cmd->run != render_card_run && cmd->run != render_templates_run &&
-	    cmd->run != render_serve_run)
+	if (cmd->run != card_module_card_run && cmd->run != card_module_templates_run &&
+	    cmd->run != card_module_serve_run)
 		return cmd->options;
-	const struct render_api *api = render_api();
+	const struct card_module_api *api = card_module_api();
 	if (!api)
 		return NULL;
-	return cmd->run == render_card_run ? api->card_options
-	       : cmd->run == render_templates_run ? api->templates_options
+	return cmd->run == card_module_card_run ? api->card_options
+	       : cmd->run == card_module_templates_run ? api->templates_options
 						  : api->serve_options;
 }
 
-static int render_trampoline(const struct cli_command *cmd, int argc, char **argv, int which)
+static int card_module_trampoline(const struct cli_command *cmd, int argc, char **argv, int which)
 {
-	const struct render_api *api = render_api();
+	const struct card_module_api *api = card_module_api();
 	if (!api)
 		return CLI_EXIT_USAGE;
 	struct cli_command c = *cmd;
 	int (*run)(const struct cli_command *, int, char **) =
 		which == 0 ? api->card_run : which == 1 ? api->templates_run : api->serve_run;
-	c.options = render_command_options(cmd);
+	c.options = card_module_command_options(cmd);
 	return run(&c, argc, argv);
 }
 
-int render_card_run(const struct cli_command *cmd, int argc, char **argv)
+int card_module_card_run(const struct cli_command *cmd, int argc, char **argv)
 {
-	return render_trampoline(cmd, argc, argv, 0);
+	return card_module_trampoline(cmd, argc, argv, 0);
 }
 
-int render_templates_run(const struct cli_command *cmd, int argc, char **argv)
+int card_module_templates_run(const struct cli_command *cmd, int argc, char **argv)
 {
-	return render_trampoline(cmd, argc, argv, 1);
+	return card_module_trampoline(cmd, argc, argv, 1);
 }
 
-int render_serve_run(const struct cli_command *cmd, int argc, char **argv)
+int card_module_serve_run(const struct cli_command *cmd, int argc, char **argv)
 {
-	return render_trampoline(cmd, argc, argv, 2);
+	return card_module_trampoline(cmd, argc, argv, 2);
 }

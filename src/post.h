@@ -43,7 +43,7 @@ struct post {
 	int date_offset; /* the site zone's offset at date, for {year}/{month}/{day} */
 	bool draft;
 	bool in_feed;    /* set by feed_mark: the post is shown in at least one feed */
-	bool needs_body; /* set by cardstage_mark: its card shows the summary or reading time */
+	bool needs_body; /* set by card_stage_mark: its card shows the summary or reading time */
 
 	char *url;  /* the post's own page: site url + path */
 	char *link; /* external_url, else url */

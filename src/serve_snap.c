@@ -49,7 +49,7 @@ const char *serve_snap_type(const char *name)
 	for (size_t i = 0; dot && i < sizeof by_ext / sizeof *by_ext; i++)
 		if (strcasecmp(dot, by_ext[i][0]) == 0)
 			return by_ext[i][1];
-	const char *image = cardstage_mime(base);
+	const char *image = card_stage_mime(base);
 	/* A safe default: browsers do not render it, and nosniff stops guessing. */
 	return image ? image : "application/octet-stream";
 }

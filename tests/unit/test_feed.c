@@ -231,7 +231,7 @@ static void test_author_uri_expiry_and_unsized_image(void **state)
 	p[1] = mk(&c, "gone.md", "title: Gone\ndate: 2024-01-03T00:00:00Z\nexpiryDate: 2024-06-01\n", "x\n");
 	p[2] = mk(&c, "img.md", "title: I\ndate: 2024-01-01T00:00:00Z\nimage: https://cdn.ex.org/pic?w=800\n", "x\n");
 	assert_string_equal(p[2]->own_image, "https://cdn.ex.org/pic?w=800");
-	p[2]->image_url = strdup(p[2]->own_image); /* as cardstage_run sets it */
+	p[2]->image_url = strdup(p[2]->own_image); /* as card_stage_run sets it */
 	p[2]->image_type = NULL;
 	p[2]->image_length = 0;
 	struct feed_set set;
