@@ -24,7 +24,8 @@ struct card_fields {
 	int reading_time; /* minutes */
 };
 
-/* Bits for card_renderer_fields(): the template's own field bits. */
+/* The fields a template can show: the template's own field bits (what
+ * card_key_info reports, and card_stage keys each card by). */
 enum card_field {
 	CARD_FIELD_TITLE = TEMPLATE_FIELD_TITLE,
 	CARD_FIELD_DESCRIPTION = TEMPLATE_FIELD_DESCRIPTION,
@@ -56,18 +57,6 @@ void card_renderer_free(struct card_renderer *r);
  * -1 after a diag. */
 int card_render(struct card_renderer *r, const struct card_fields *f, const char *format,
 		int quality, const char *diag_name, char **out, size_t *out_len);
-
-/* XXH3-64 of everything a card depends on except the post fields: the
- * feedcard version, the template file's bytes, the images it uses, the
- * bundled and template font files, the output size, format and quality.
- * (System fallback fonts are not included.) Combine it with the fields
- * named by card_renderer_fields() to key an incremental cache. */
-unsigned long long card_renderer_key(const struct card_renderer *r, const char *format,
-				     int quality);
-
-/* The card_field bits of the fields the template shows; fields not named
- * here do not change the card. */
-unsigned card_renderer_fields(const struct card_renderer *r);
 
 /* The output size in pixels. */
 void card_renderer_size(const struct card_renderer *r, int *width, int *height);

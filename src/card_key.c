@@ -178,21 +178,13 @@ unsigned long long card_key_output(unsigned long long key, const char *format, i
 	return XXH3_64bits(v, sizeof v);
 }
 
-char *card_key_fonts_dir(void)
-{
-	char *data = datadir_find();
-	char *fonts_dir = data ? fsout_join(data, "fonts") : NULL;
-	free(data);
-	return fonts_dir;
-}
-
 int card_key_info(const char *template_path, int width, int height, unsigned long long *key,
 		 unsigned *fields)
 {
 	struct template *tpl = template_load(template_path);
 	if (!tpl)
 		return -1;
-	char *fonts_dir = card_key_fonts_dir();
+	char *fonts_dir = datadir_fonts();
 	*key = card_key_template(tpl, width > 0 ? width : tpl->width, height > 0 ? height : tpl->height,
 				fonts_dir);
 	*fields = tpl->fields;

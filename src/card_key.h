@@ -18,7 +18,5 @@ unsigned long long card_key_output(unsigned long long key, const char *format, i
  * or -1 after a diag (template problems at file:line:col). */
 int card_key_info(const char *template_path, int width, int height, unsigned long long *key,
 		 unsigned *fields);
-/* The bundled fonts folder, or NULL when there is none. Caller frees. */
-char *card_key_fonts_dir(void);
 
 #endif

@@ -14,8 +14,12 @@
 #include <stddef.h>
 #include <stdio.h>
 
-#include "card.h"
 #include "cli.h"
+
+/* card.h's, which the module defines: only pointers cross here, so that
+ * loading the module does not depend on drawing (no include of card.h). */
+struct card_fields;
+struct card_renderer;
 
 struct card_module_api {
 	struct card_renderer *(*card_renderer_new)(const char *template_path, int width, int height);

@@ -1,5 +1,5 @@
 /* Unit tests for card: text ink stays inside its box, the static cache is
- * reused, sizes, formats, the cache key and the field set. */
+ * reused, sizes and formats. The cache key is card_key's (test_card_key.c). */
 #include <setjmp.h>
 #include <stdbool.h>
 #include <stdarg.h>
@@ -156,33 +156,6 @@ static void test_bundled_jpeg_sizes(void **state)
 	}
 }
 
-static void test_key_and_fields(void **state)
-{
-	(void)state;
-	char *p = xasprintf("%s/templates/default.yaml", FEEDCARD_TEST_SRC);
-	struct card_renderer *a = card_renderer_new(p, 0, 0);
-	struct card_renderer *b = card_renderer_new(p, 0, 0);
-	struct card_renderer *c = card_renderer_new(p, 600, 315);
-	struct card_renderer *d = card_renderer_new(box_template, 0, 0);
-	assert_true(a && b && c && d);
-	assert_true(card_renderer_key(a, "jpg", 85) == card_renderer_key(b, "jpg", 85));
-	assert_true(card_renderer_key(a, "jpg", 85) == card_renderer_key(b, "jpeg", 85));
-	assert_true(card_renderer_key(a, "jpg", 85) != card_renderer_key(a, "jpg", 86));
-	assert_true(card_renderer_key(a, "jpg", 85) != card_renderer_key(a, "png", 85));
-	assert_true(card_renderer_key(a, "jpg", 85) != card_renderer_key(c, "jpg", 85));
-	assert_true(card_renderer_key(a, "jpg", 85) != card_renderer_key(d, "jpg", 85));
-	assert_int_equal(card_renderer_fields(d), CARD_FIELD_TITLE);
-	unsigned fa = card_renderer_fields(a);
-	assert_true(fa & CARD_FIELD_TITLE);
-	assert_true(fa & CARD_FIELD_DATE);
-	assert_false(fa & CARD_FIELD_DESCRIPTION);
-	card_renderer_free(a);
-	card_renderer_free(b);
-	card_renderer_free(c);
-	card_renderer_free(d);
-	free(p);
-}
-
 /* Rendering the same fields twice gives the same bytes (the cached static
  * layers are not disturbed by a card drawn in between). */
 static void test_repeatable(void **state)
@@ -213,7 +186,6 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_ink_inside_box),
 		cmocka_unit_test(test_bundled_jpeg_sizes),
-		cmocka_unit_test(test_key_and_fields),
 		cmocka_unit_test(test_repeatable),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
