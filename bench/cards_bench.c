@@ -13,12 +13,14 @@
 
 #include "card.h"
 #include "fsout.h"
+#include "imgfmt.h"
 #include "xalloc.h"
 
 struct bench {
 	char **titles;
 	size_t n;
 	const char *template, *format, *outdir;
+	enum imgfmt fmt;
 	int repeat;
 	atomic_size_t next;
 	atomic_size_t bytes;
@@ -49,7 +51,7 @@ static void *bench_worker(void *arg)
 					 .reading_time = 7 };
 		char *out = NULL;
 		size_t len = 0;
-		if (card_render(r, &f, b->format, 85, b->titles[i % b->n], &out, &len) != 0) {
+		if (card_render(r, &f, b->fmt, 85, b->titles[i % b->n], &out, &len) != 0) {
 			atomic_store(&b->failed, 1);
 			continue;
 		}
@@ -78,7 +80,8 @@ int main(int argc, char **argv)
 	int threads = atoi(argv[3]);
 	char *data = NULL;
 	size_t len = 0;
-	if (threads < 1 || b.repeat < 1 || fsout_read_file(argv[1], 64u << 20, &data, &len) != 0)
+	if (threads < 1 || b.repeat < 1 || imgfmt_from_ext(b.format, &b.fmt) != 0 ||
+	    !imgfmt_encodable(b.fmt) || fsout_read_file(argv[1], 64u << 20, &data, &len) != 0)
 		return 2;
 	for (char *line = strtok(data, "\n"); line; line = strtok(NULL, "\n")) {
 		b.titles = xreallocarray(b.titles, b.n + 1, sizeof *b.titles);

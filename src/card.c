@@ -371,14 +371,14 @@ void card_renderer_size(const struct card_renderer *r, int *width, int *height)
 	*height = r->height;
 }
 
-int card_render(struct card_renderer *r, const struct card_fields *f, const char *format,
+int card_render(struct card_renderer *r, const struct card_fields *f, enum imgfmt fmt,
 		int quality, const char *diag_name, char **out, size_t *out_len)
 {
-	enum encode_format fmt;
 	if (!diag_name)
 		diag_name = "card";
-	if (encode_format_parse(format, &fmt) != 0) {
-		diag_error(diag_name, 0, 0, "unknown card format '%s' (want jpg, png or webp)", format);
+	if (!imgfmt_encodable(fmt)) {
+		diag_error(diag_name, 0, 0, "cards are not written in %s (want jpg, png or webp)",
+			   imgfmt_ext(fmt));
 		return -1;
 	}
 	/* Start from the cached static layers. */

@@ -13,6 +13,7 @@
 #include <stddef.h>
 #include <time.h>
 
+#include "imgfmt.h"
 #include "template.h"
 
 /* The post data a card can show. Strings are UTF-8, borrowed for the call,
@@ -50,12 +51,12 @@ struct card_renderer *card_renderer_new(const char *template_path, int width, in
 /* Free a renderer; NULL does nothing. */
 void card_renderer_free(struct card_renderer *r);
 
-/* Render one card. format is "jpg"/"jpeg"/"png"/"webp"; quality 1-100
- * (JPEG and WebP; PNG ignores it); diag_name names the post in warnings
+/* Render one card in fmt, a format cards are written in (imgfmt_encodable;
+ * any other is an error); quality 1-100 (JPEG and WebP; PNG ignores it); diag_name names the post in warnings
  * (missing glyphs) and errors, NULL = "card". On success *out (caller
  * frees with free()) and *out_len hold the encoded file and 0 is returned;
  * -1 after a diag. */
-int card_render(struct card_renderer *r, const struct card_fields *f, const char *format,
+int card_render(struct card_renderer *r, const struct card_fields *f, enum imgfmt fmt,
 		int quality, const char *diag_name, char **out, size_t *out_len);
 
 /* The output size in pixels. */

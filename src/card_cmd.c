@@ -9,6 +9,7 @@
 #include "datadir.h"
 #include "diag.h"
 #include "fsout.h"
+#include "imgfmt.h"
 #include "template.h"
 #include "xalloc.h"
 
@@ -81,13 +82,6 @@ static int card_cmd_parse_date(const char *s, time_t *out)
 	return 0;
 }
 
-static const char *card_cmd_ext(const char *path)
-{
-	const char *slash = strrchr(path, '/');
-	const char *dot = strrchr(slash ? slash : path, '.');
-	return dot ? dot + 1 : "";
-}
-
 static int card_cmd_usage(const struct cli_command *cmd, const char *msg, const char *value)
 {
 	fprintf(stderr, "feedcard %s: error: %s%s%s (see feedcard %s --help)\n", cmd->name, msg,
@@ -143,9 +137,8 @@ int card_cmd_run(const struct cli_command *cmd, int argc, char **argv)
 		return CLI_EXIT_USAGE;
 	if (!output)
 		return card_cmd_usage(cmd, "-o FILE is required", NULL);
-	const char *format = card_cmd_ext(output);
-	if (strcmp(format, "jpg") && strcmp(format, "jpeg") && strcmp(format, "png") &&
-	    strcmp(format, "webp"))
+	enum imgfmt fmt;
+	if (imgfmt_from_name(output, &fmt) != 0 || !imgfmt_encodable(fmt))
 		return card_cmd_usage(cmd, "the output name must end in .jpg, .png or .webp:", output);
 
 	char *path = datadir_template(template);
@@ -157,7 +150,7 @@ int card_cmd_run(const struct cli_command *cmd, int argc, char **argv)
 	struct card_renderer *r = card_renderer_new(path, (int)width, (int)height);
 	if (!r)
 		goto out;
-	if (card_render(r, &f, format, (int)quality, output, &data, &len) != 0)
+	if (card_render(r, &f, fmt, (int)quality, output, &data, &len) != 0)
 		goto out;
 	if (fsout_write(output, data, len, NULL) != 0)
 		goto out;

@@ -9,7 +9,6 @@
 #include <dirent.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <sys/stat.h>
 
 #include <xxhash.h>
@@ -166,15 +165,9 @@ unsigned long long card_key_template(const struct template *tpl, int width, int 
 	return key;
 }
 
-unsigned long long card_key_output(unsigned long long key, const char *format, int quality)
+unsigned long long card_key_output(unsigned long long key, enum imgfmt fmt, int quality)
 {
-	/* The same numbers as enum encode_format, so keys stay as they were. */
-	unsigned long long fmt = 0;
-	if (strcasecmp(format, "png") == 0)
-		fmt = 1;
-	else if (strcasecmp(format, "webp") == 0)
-		fmt = 2;
-	unsigned long long v[3] = { key, fmt, (unsigned long long)quality };
+	unsigned long long v[3] = { key, (unsigned long long)fmt, (unsigned long long)quality };
 	return XXH3_64bits(v, sizeof v);
 }
 

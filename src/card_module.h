@@ -15,6 +15,7 @@
 #include <stdio.h>
 
 #include "cli.h"
+#include "imgfmt.h"
 
 /* card.h's, which the module defines: only pointers cross here, so that
  * loading the module does not depend on drawing (no include of card.h). */
@@ -24,7 +25,7 @@ struct card_renderer;
 struct card_module_api {
 	struct card_renderer *(*card_renderer_new)(const char *template_path, int width, int height);
 	void (*card_renderer_free)(struct card_renderer *r);
-	int (*card_render)(struct card_renderer *r, const struct card_fields *f, const char *format,
+	int (*card_render)(struct card_renderer *r, const struct card_fields *f, enum imgfmt fmt,
 			   int quality, const char *diag_name, char **out, size_t *out_len);
 	/* The commands the module implements, with their option tables. */
 	int (*card_run)(const struct cli_command *cmd, int argc, char **argv);

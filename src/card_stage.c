@@ -4,7 +4,6 @@
 #include <glib.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <sys/stat.h>
 
 #include "cache.h"
@@ -13,6 +12,7 @@
 #include "card_module.h"
 #include "datadir.h"
 #include "diag.h"
+#include "imgfmt.h"
 #include "jobs.h"
 #include "progress.h"
 #include "state.h"
@@ -32,7 +32,7 @@ struct card_stage_item {
 	char *file;   /* its name in there (the ogImage name, or cards.name) */
 	char *rel;    /* dir/file: the output path relative to the output folder */
 	char *src;    /* CS_COPY: the hand-made image */
-	char *format; /* CS_RENDER/REUSE: "jpg", "png", "webp" */
+	enum imgfmt format; /* CS_RENDER/REUSE: an imgfmt_encodable one */
 	size_t tpl;   /* index into the template list */
 	unsigned long long key;
 	size_t size;
@@ -62,21 +62,7 @@ struct card_stage {
 	struct progress *progress;
 };
 
-const char *card_stage_mime(const char *name)
-{
-	static const char *const map[][2] = {
-		{ ".jpg", "image/jpeg" }, { ".jpeg", "image/jpeg" }, { ".png", "image/png" },
-		{ ".webp", "image/webp" }, { ".gif", "image/gif" },   { ".avif", "image/avif" },
-		{ ".svg", "image/svg+xml" },
-	};
-	const char *dot = strrchr(name, '.');
-	for (size_t i = 0; dot && i < sizeof map / sizeof *map; i++)
-		if (strcasecmp(dot, map[i][0]) == 0)
-			return map[i][1];
-	return NULL;
-}
-
-/* The path of a URL, without its query or fragment, for card_stage_mime:
+/* The path of a URL, without its query or fragment, for imgfmt_mime_of:
  * "https://x.org/a.png?w=800" -> "...a.png". Static buffer per thread. */
 static const char *card_stage_url_path(const char *url)
 {
@@ -87,21 +73,6 @@ static const char *card_stage_url_path(const char *url)
 	memcpy(buf, url, n);
 	buf[n] = '\0';
 	return buf;
-}
-
-/* "jpg", "png" or "webp" for a name we can render, else NULL. */
-static const char *card_stage_format(const char *name)
-{
-	const char *dot = strrchr(name, '.');
-	if (!dot)
-		return NULL;
-	if (strcasecmp(dot, ".jpg") == 0 || strcasecmp(dot, ".jpeg") == 0)
-		return "jpg";
-	if (strcasecmp(dot, ".png") == 0)
-		return "png";
-	if (strcasecmp(dot, ".webp") == 0)
-		return "webp";
-	return NULL;
 }
 
 /* The template a post uses: its cardTemplate (a bundled name, or a path
@@ -143,7 +114,7 @@ static size_t card_stage_tpl_index(struct card_stage *cs, const char *path)
 
 /* The template's key for a format. The template part is computed once (it
  * reads and hashes every font); the format and quality are added here. */
-static bool card_stage_tpl_key(struct card_stage *cs, struct card_stage_tpl *t, const char *format,
+static bool card_stage_tpl_key(struct card_stage *cs, struct card_stage_tpl *t, enum imgfmt format,
 			      unsigned long long *key)
 {
 	if (t->ok && !t->have_key) {
@@ -431,19 +402,19 @@ static int card_stage_plan(struct card_stage *cs, const struct cache *cache)
 		}
 		if (cfg->cards_when == CONFIG_CARDS_NEVER)
 			continue;
-		const char *format = card_stage_format(name);
-		if (format) {
+		enum imgfmt format;
+		if (imgfmt_from_name(name, &format) == 0 && imgfmt_encodable(format)) {
 			it->file = xstrdup(name);
 		} else {
 			const char *dot = strrchr(name, '.');
 			size_t stem = dot && dot != name ? (size_t)(dot - name) : strlen(name);
-			it->file = xasprintf("%.*s.jpg", (int)stem, name);
-			format = "jpg";
+			format = IMGFMT_JPEG;
+			it->file = xasprintf("%.*s.%s", (int)stem, name, imgfmt_ext(format));
 			diag_warning(p->file, 0, 0, "ogImage '%s' is not a format cards are written in "
 						    "(jpg, png, webp): its card is %s", name, it->file);
 		}
 		it->rel = fsout_join(it->dir, it->file);
-		it->format = xstrdup(format);
+		it->format = format;
 		it->action = CS_RENDER;
 	}
 	if (card_stage_apart(cs) != 0)
@@ -609,7 +580,7 @@ int card_stage_run(const struct config *cfg, const struct scan_result *scan, str
 			 * not known (0: the feed writers leave it out). */
 			free(it->post->image_url);
 			it->post->image_url = xstrdup(it->post->own_image);
-			it->post->image_type = card_stage_mime(card_stage_url_path(it->post->own_image));
+			it->post->image_type = imgfmt_mime_of(card_stage_url_path(it->post->own_image));
 			it->post->image_length = 0;
 		}
 		if (!it->rel)
@@ -620,7 +591,7 @@ int card_stage_run(const struct config *cfg, const struct scan_result *scan, str
 			continue;
 		free(it->post->image_url);
 		it->post->image_url = url_join(cfg->site_url, it->rel);
-		it->post->image_type = card_stage_mime(it->rel);
+		it->post->image_type = imgfmt_mime_of(it->rel);
 		it->post->image_length = it->size;
 		if (!it->post->image_type)
 			it->post->image_type = "application/octet-stream";
@@ -637,7 +608,6 @@ out:
 		free(cs.items[i].dir);
 		free(cs.items[i].file);
 		free(cs.items[i].src);
-		free(cs.items[i].format);
 		strbuf_release(&cs.items[i].msgs);
 	}
 	for (size_t i = 0; i < cs.ntpl; i++)

@@ -35,7 +35,4 @@ int card_stage_run(const struct config *cfg, const struct scan_result *scan, str
  * left for card_stage_run to report. */
 void card_stage_mark(const struct config *cfg, struct post **posts, size_t n);
 
-/* The MIME type for an image file name, by extension; NULL when unknown. */
-const char *card_stage_mime(const char *name);
-
 #endif

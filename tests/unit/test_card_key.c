@@ -1,7 +1,7 @@
 /* Unit tests for card_key: what a card's cache key depends on (the
  * template, its images and fonts, the bundled fonts, the size, format and
- * quality) and what it does not (a second look at the same inputs), and
- * the fields card_key_info reports. */
+ * quality) and what it does not (a second look at the same inputs), the
+ * fields card_key_info reports, and the output part's stable numbers. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 
 #include <cmocka.h>
+#include <xxhash.h>
 
 #include "card.h"
 #include "card_key.h"
@@ -133,18 +134,24 @@ static void test_inputs(void **state)
 	template_free(tpl);
 }
 
-/* The output part: format and quality change the key, "jpeg" is "jpg". */
+/* The output part: format and quality change the key. The format enters
+ * by its number, which must not move: the manifests of earlier builds hold
+ * keys made with JPEG 0, PNG 1, WebP 2. */
 static void test_output(void **state)
 {
 	(void)state;
 	unsigned long long k = 0x1234567890abcdefULL;
-	unsigned long long jpg = card_key_output(k, "jpg", 85);
-	assert_true(card_key_output(k, "jpeg", 85) == jpg);
-	assert_true(card_key_output(k, "jpg", 86) != jpg);
-	assert_true(card_key_output(k, "png", 85) != jpg);
-	assert_true(card_key_output(k, "webp", 85) != jpg);
-	assert_true(card_key_output(k, "webp", 85) != card_key_output(k, "png", 85));
-	assert_true(card_key_output(k + 1, "jpg", 85) != jpg);
+	unsigned long long jpg = card_key_output(k, IMGFMT_JPEG, 85);
+	assert_true(card_key_output(k, IMGFMT_JPEG, 86) != jpg);
+	assert_true(card_key_output(k, IMGFMT_PNG, 85) != jpg);
+	assert_true(card_key_output(k, IMGFMT_WEBP, 85) != jpg);
+	assert_true(card_key_output(k, IMGFMT_WEBP, 85) != card_key_output(k, IMGFMT_PNG, 85));
+	assert_true(card_key_output(k + 1, IMGFMT_JPEG, 85) != jpg);
+	const enum imgfmt fmts[] = { IMGFMT_JPEG, IMGFMT_PNG, IMGFMT_WEBP };
+	for (unsigned long long i = 0; i < 3; i++) {
+		unsigned long long v[3] = { k, i, 85 };
+		assert_true(card_key_output(k, fmts[i], 85) == XXH3_64bits(v, sizeof v));
+	}
 }
 
 int main(void)
