@@ -44,7 +44,7 @@ static struct post *mk(const struct config *c, const char *name, const char *fm,
 	strbuf_release(&text);
 	tu_capture();
 	struct post *p = post_load(path, c);
-	if (!p || post_render(p, c))
+	if (!p || post_to_html(p, c))
 		fail_msg("post %s: %s", name, tu_release());
 	tu_release();
 	free(path);
@@ -385,7 +385,7 @@ static int piece_close(void *ctx, void *stream, bool keep)
 	return 0;
 }
 
-/* n rendered posts titled "<title> i", dated in month of 2024, in the
+/* n converted posts titled "<title> i", dated in month of 2024, in the
  * categories Odd and Even by turns, each body "i " + body. */
 static void make_posts(const struct config *c, struct post **posts, int n, const char *title, int month,
 		       const char *body)
