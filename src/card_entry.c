@@ -57,8 +57,14 @@ static void card_entry_versions(FILE *out)
 
 /* Looked up by name with dlsym: the module's one entry. */
 const struct card_module_api card_entry = {
-	card_renderer_new,   card_renderer_free,	card_render,
-	card_cmd_run,	     card_cmd_card_options,	card_cmd_templates_run,
-	card_cmd_templates_options, serve_run,		serve_options,
-	card_entry_versions,
+	.card_renderer_new = card_renderer_new,
+	.card_renderer_free = card_renderer_free,
+	.card_render = card_render,
+	.card_run = card_cmd_run,
+	.card_options = card_cmd_card_options,
+	.templates_run = card_cmd_templates_run,
+	.templates_options = card_cmd_templates_options,
+	.serve_run = serve_run,
+	.serve_options = serve_options,
+	.print_versions = card_entry_versions,
 };

@@ -138,7 +138,7 @@ static void card_key_hash_system_fonts(XXH3_state_t *st)
 }
 
 unsigned long long card_key_template(const struct template *tpl, int width, int height,
-					   const char *fonts_dir)
+				     const char *fonts_dir)
 {
 	XXH3_state_t *st = XXH3_createState();
 	XXH3_64bits_reset(st);
@@ -172,14 +172,14 @@ unsigned long long card_key_output(unsigned long long key, enum imgfmt fmt, int 
 }
 
 int card_key_info(const char *template_path, int width, int height, unsigned long long *key,
-		 unsigned *fields)
+		  unsigned *fields)
 {
 	struct template *tpl = template_load(template_path);
 	if (!tpl)
 		return -1;
 	char *fonts_dir = datadir_fonts();
 	*key = card_key_template(tpl, width > 0 ? width : tpl->width, height > 0 ? height : tpl->height,
-				fonts_dir);
+				 fonts_dir);
 	*fields = tpl->fields;
 	free(fonts_dir);
 	template_free(tpl);

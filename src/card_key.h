@@ -9,7 +9,7 @@
  * fonts and every file of fonts_dir (may be NULL), the renderer module, the
  * system font folders (by their stats), and the size. */
 unsigned long long card_key_template(const struct template *tpl, int width, int height,
-				    const char *fonts_dir);
+				     const char *fonts_dir);
 /* A template key combined with an output format and quality; the format
  * by its number in enum imgfmt, so that keys stay as they were. */
 unsigned long long card_key_output(unsigned long long key, enum imgfmt fmt, int quality);
@@ -19,6 +19,6 @@ unsigned long long card_key_output(unsigned long long key, enum imgfmt fmt, int 
  * Combine the key with a format and quality with card_key_output. Returns 0,
  * or -1 after a diag (template problems at file:line:col). */
 int card_key_info(const char *template_path, int width, int height, unsigned long long *key,
-		 unsigned *fields);
+		  unsigned *fields);
 
 #endif

@@ -115,11 +115,11 @@ static size_t card_stage_tpl_index(struct card_stage *cs, const char *path)
 /* The template's key for a format. The template part is computed once (it
  * reads and hashes every font); the format and quality are added here. */
 static bool card_stage_tpl_key(struct card_stage *cs, struct card_stage_tpl *t, enum imgfmt format,
-			      unsigned long long *key)
+			       unsigned long long *key)
 {
 	if (t->ok && !t->have_key) {
 		t->ok = card_key_info(t->path, cs->cfg->cards_width, cs->cfg->cards_height, &t->key,
-				     &t->fields) == 0;
+				      &t->fields) == 0;
 		t->have_key = t->ok;
 	}
 	*key = card_key_output(t->key, format, (int)cs->cfg->cards_quality);
@@ -198,7 +198,7 @@ static void card_stage_fields_release(struct card_stage_fields *f)
 
 /* The key of one card: the template's key and the fields it shows. */
 static unsigned long long card_stage_key(unsigned long long tkey, unsigned fields,
-					const struct card_fields *f)
+					 const struct card_fields *f)
 {
 	unsigned long long k = tkey;
 	const char *strs[] = { f->title, f->description, NULL, f->author, f->categories, f->site_title, f->site_host };
@@ -313,7 +313,7 @@ static int card_stage_cmp_rel(const void *a, const void *b)
 /* it would write keep's file (see card_stage_apart). Returns 0, or -1
  * after an error. */
 static int card_stage_apart_one(GHashTable *taken, const struct card_stage_item *keep,
-			       struct card_stage_item *it)
+				struct card_stage_item *it)
 {
 	const struct post *p = it->post, *q = keep->post;
 	if (p->external_url) {
@@ -489,7 +489,7 @@ static int card_stage_plan(struct card_stage *cs, const struct cache *cache)
 }
 
 int card_stage_run(const struct config *cfg, const struct scan_result *scan, struct post **posts, size_t n,
-		  int jobs, bool quiet, struct fsout_batch *batch, struct card_stage_stats *stats)
+		   int jobs, bool quiet, struct fsout_batch *batch, struct card_stage_stats *stats)
 {
 	memset(stats, 0, sizeof *stats);
 	struct card_stage cs = { 0 };

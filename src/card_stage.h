@@ -27,7 +27,7 @@ struct card_stage_stats {
  * or -1 after diags (a bad template, two posts with one image file, a card
  * that could not be rendered or written). */
 int card_stage_run(const struct config *cfg, const struct scan_result *scan, struct post **posts, size_t n,
-		  int jobs, bool quiet, struct fsout_batch *batch, struct card_stage_stats *stats);
+		   int jobs, bool quiet, struct fsout_batch *batch, struct card_stage_stats *stats);
 
 /* Set needs_body on the posts whose card template shows the description
  * (a post without one shows its summary) or the reading time: those need
