@@ -22,6 +22,8 @@
 struct card_fields;
 struct card_renderer;
 
+/* The module's table of entry points (card_entry.c fills it in): card.h's
+ * drawing calls, the commands the module implements, its library versions. */
 struct card_module_api {
 	struct card_renderer *(*card_renderer_new)(const char *template_path, int width, int height);
 	void (*card_renderer_free)(struct card_renderer *r);

@@ -20,7 +20,7 @@ enum imgfmt {
 	IMGFMT_GIF,
 	IMGFMT_AVIF,
 	IMGFMT_SVG,
-	IMGFMT_COUNT
+	IMGFMT_COUNT /* how many there are; not a format */
 };
 
 /* The format an extension names, without its dot ("jpg", "JPEG"): 0 with
