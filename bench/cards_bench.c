@@ -14,6 +14,7 @@
 #include "card.h"
 #include "fsin.h"
 #include "fsout.h"
+#include "imgfmt.h"
 #include "path.h"
 #include "xalloc.h"
 
@@ -21,6 +22,7 @@ struct bench {
 	char **titles;
 	size_t n;
 	const char *template, *format, *outdir;
+	enum imgfmt fmt;
 	int repeat;
 	atomic_size_t next;
 	atomic_size_t bytes;
@@ -51,7 +53,7 @@ static void *bench_worker(void *arg)
 					 .reading_time = 7 };
 		char *out = NULL;
 		size_t len = 0;
-		if (card_render(r, &f, b->format, 85, b->titles[i % b->n], &out, &len) != 0) {
+		if (card_render(r, &f, b->fmt, 85, b->titles[i % b->n], &out, &len) != 0) {
 			atomic_store(&b->failed, 1);
 			continue;
 		}
@@ -80,7 +82,8 @@ int main(int argc, char **argv)
 	int threads = atoi(argv[3]);
 	char *data = NULL;
 	size_t len = 0;
-	if (threads < 1 || b.repeat < 1 || fsin_read_file(argv[1], 64u << 20, &data, &len) != 0)
+	if (threads < 1 || b.repeat < 1 || imgfmt_from_ext(b.format, &b.fmt) != 0 ||
+	    !imgfmt_encodable(b.fmt) || fsin_read_file(argv[1], 64u << 20, &data, &len) != 0)
 		return 2;
 	for (char *line = strtok(data, "\n"); line; line = strtok(NULL, "\n")) {
 		b.titles = xreallocarray(b.titles, b.n + 1, sizeof *b.titles);

@@ -12,7 +12,7 @@
 #include <sys/stat.h>
 
 #include "cache.h"
-#include "cardstage.h"
+#include "card_stage.h"
 #include "config.h"
 #include "date.h"
 #include "diag.h"
@@ -92,20 +92,20 @@ static void *build_load_one(void *ctx, int dirfd, const char *name, const char *
 	return r;
 }
 
-/* Render the bodies that something shows; failures are kept by index. */
-struct build_render {
+/* Convert to HTML the bodies that something shows; failures are kept by index. */
+struct build_html {
 	const struct config *cfg;
 	struct post **posts;
 	bool *failed;
 	struct strbuf *messages;
 };
 
-static void build_render_one(void *ctx, size_t i, int worker)
+static void build_html_one(void *ctx, size_t i, int worker)
 {
 	(void)worker;
-	struct build_render *R = ctx;
+	struct build_html *R = ctx;
 	diag_capture_begin(&R->messages[i], false);
-	R->failed[i] = post_render(R->posts[i], R->cfg) != 0;
+	R->failed[i] = post_to_html(R->posts[i], R->cfg) != 0;
 	diag_capture_end();
 }
 
@@ -116,17 +116,17 @@ static void build_post_page(void *ctx, size_t i, const char **file, const char *
 	*url = posts[i]->url;
 }
 
-/* Render the body of every post a feed or a card shows. Returns 0 or -1. */
-static int build_render_needed(const struct config *cfg, struct post **posts, size_t n, int jobs)
+/* Convert to HTML the body of every post a feed or a card shows. Returns 0 or -1. */
+static int build_html_needed(const struct config *cfg, struct post **posts, size_t n, int jobs)
 {
 	struct post **todo = xcalloc(n + 1, sizeof *todo);
 	size_t m = 0;
 	for (size_t i = 0; i < n; i++)
 		if (posts[i]->in_feed || posts[i]->needs_body)
 			todo[m++] = posts[i];
-	struct build_render R = { cfg, todo, xcalloc(m + 1, sizeof(bool)), xcalloc(m + 1, sizeof(struct strbuf)) };
+	struct build_html R = { cfg, todo, xcalloc(m + 1, sizeof(bool)), xcalloc(m + 1, sizeof(struct strbuf)) };
 	gentext_site_begin(n, build_post_page, posts); /* links between posts */
-	jobs_run(m, jobs, build_render_one, &R);
+	jobs_run(m, jobs, build_html_one, &R);
 	gentext_site_end();
 	int rc = 0;
 	for (size_t i = 0; i < m; i++) {
@@ -394,21 +394,21 @@ int build_with_config(const struct build_opts *opts, const struct config *cfg,
 		goto out;
 	}
 
-	/* Only what a feed or a card shows needs its Markdown rendered. */
+	/* Only what a feed or a card shows needs its Markdown converted to HTML. */
 	time_t now = build_now();
 	struct post **selected = xcalloc(good + 1, sizeof *selected);
 	size_t nsel = feed_select(posts, good, now, o.drafts, o.future, selected);
 	build_note_expired(&o, posts, good, now);
 	feed_mark(cfg, selected, nsel);
-	cardstage_mark(cfg, selected, nsel);
-	if (build_render_needed(cfg, selected, nsel, o.jobs) != 0) {
+	card_stage_mark(cfg, selected, nsel);
+	if (build_html_needed(cfg, selected, nsel, o.jobs) != 0) {
 		free(selected);
 		rc = CLI_EXIT_CONTENT;
 		goto out;
 	}
 	if (o.check) {
-		struct cardstage_stats unused;
-		int crc = cardstage_run(cfg, &scan, selected, nsel, o.jobs, true, NULL, &unused);
+		struct card_stage_stats unused;
+		int crc = card_stage_run(cfg, &scan, selected, nsel, o.jobs, true, NULL, &unused);
 		free(selected);
 		if (crc != 0) {
 			rc = CLI_EXIT_CONTENT;
@@ -432,8 +432,8 @@ int build_with_config(const struct build_opts *opts, const struct config *cfg,
 		rc = CLI_EXIT_CONTENT;
 		goto out;
 	}
-	struct cardstage_stats cards;
-	int crc = cardstage_run(cfg, &scan, selected, nsel, o.jobs, o.quiet, batch, &cards);
+	struct card_stage_stats cards;
+	int crc = card_stage_run(cfg, &scan, selected, nsel, o.jobs, o.quiet, batch, &cards);
 	free(selected);
 	if (crc != 0) {
 		fsout_batch_abort(batch);

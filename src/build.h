@@ -1,5 +1,5 @@
 /* build: the build and check commands:
- * scan -> load posts (parallel) -> render HTML -> feeds -> write through fsout. */
+ * scan -> load posts (parallel) -> Markdown to HTML -> feeds -> write through fsout. */
 #ifndef FEEDCARD_BUILD_H
 #define FEEDCARD_BUILD_H
 

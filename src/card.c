@@ -9,11 +9,9 @@
 
 #include <cairo.h>
 
-#include "cardkey.h"
 #include "datadir.h"
 #include "diag.h"
 #include "encode.h"
-#include "fsout.h"
 #include "image_load.h"
 #include "layout.h"
 #include "strbuf.h"
@@ -32,7 +30,6 @@ struct card_renderer {
 	cairo_surface_t *work;         /* the card being drawn, RGB24 */
 	cairo_surface_t **images;      /* per layer: the scaled image, or NULL */
 	size_t first_dynamic;          /* layers from here on are drawn per card */
-	unsigned long long key;        /* hash of template, assets, fonts, size */
 	struct strbuf text;            /* scratch for expanded text */
 };
 
@@ -266,12 +263,6 @@ static int card_draw_layers(struct card_renderer *r, cairo_t *cr, size_t from, s
 	return rc;
 }
 
-unsigned long long card_renderer_key(const struct card_renderer *r, const char *format,
-				     int quality)
-{
-	return cardkey_output(r->key, format, quality);
-}
-
 /* ===== renderer ===== */
 
 struct card_renderer *card_renderer_new(const char *template_path, int width, int height)
@@ -293,7 +284,7 @@ struct card_renderer *card_renderer_new(const char *template_path, int width, in
 
 	/* Bundled fonts are optional here: a template may bring its own. A
 	 * family that cannot be found is reported below at its line. */
-	fonts_dir = cardkey_fonts_dir();
+	fonts_dir = datadir_fonts();
 	const char **paths = xcalloc(tpl->nfonts + 1, sizeof *paths);
 	size_t np = 0;
 	if (fonts_dir)
@@ -342,7 +333,6 @@ struct card_renderer *card_renderer_new(const char *template_path, int width, in
 		goto out;
 	cairo_surface_flush(r->base);
 	r->enc = encode_new();
-	r->key = cardkey_template(tpl, r->width, r->height, fonts_dir);
 	rc = 0;
 out:
 	if (cr)
@@ -375,25 +365,20 @@ void card_renderer_free(struct card_renderer *r)
 	free(r);
 }
 
-unsigned card_renderer_fields(const struct card_renderer *r)
-{
-	return r->tpl->fields;
-}
-
 void card_renderer_size(const struct card_renderer *r, int *width, int *height)
 {
 	*width = r->width;
 	*height = r->height;
 }
 
-int card_render(struct card_renderer *r, const struct card_fields *f, const char *format,
+int card_render(struct card_renderer *r, const struct card_fields *f, enum imgfmt fmt,
 		int quality, const char *diag_name, char **out, size_t *out_len)
 {
-	enum encode_format fmt;
 	if (!diag_name)
 		diag_name = "card";
-	if (encode_format_parse(format, &fmt) != 0) {
-		diag_error(diag_name, 0, 0, "unknown card format '%s' (want jpg, png or webp)", format);
+	if (!imgfmt_encodable(fmt)) {
+		diag_error(diag_name, 0, 0, "cards are not written in %s (want jpg, png or webp)",
+			   imgfmt_ext(fmt));
 		return -1;
 	}
 	/* Start from the cached static layers. */

@@ -13,6 +13,7 @@
 #include <stddef.h>
 #include <time.h>
 
+#include "imgfmt.h"
 #include "template.h"
 
 /* The post data a card can show. Strings are UTF-8, borrowed for the call,
@@ -24,7 +25,8 @@ struct card_fields {
 	int reading_time; /* minutes */
 };
 
-/* Bits for card_renderer_fields(): the template's own field bits. */
+/* The fields a template can show: the template's own field bits (what
+ * card_key_info reports, and card_stage keys each card by). */
 enum card_field {
 	CARD_FIELD_TITLE = TEMPLATE_FIELD_TITLE,
 	CARD_FIELD_DESCRIPTION = TEMPLATE_FIELD_DESCRIPTION,
@@ -49,25 +51,13 @@ struct card_renderer *card_renderer_new(const char *template_path, int width, in
 /* Free a renderer; NULL does nothing. */
 void card_renderer_free(struct card_renderer *r);
 
-/* Render one card. format is "jpg"/"jpeg"/"png"/"webp"; quality 1-100
- * (JPEG and WebP; PNG ignores it); diag_name names the post in warnings
+/* Render one card in fmt, a format cards are written in (imgfmt_encodable;
+ * any other is an error); quality 1-100 (JPEG and WebP; PNG ignores it); diag_name names the post in warnings
  * (missing glyphs) and errors, NULL = "card". On success *out (caller
  * frees with free()) and *out_len hold the encoded file and 0 is returned;
  * -1 after a diag. */
-int card_render(struct card_renderer *r, const struct card_fields *f, const char *format,
+int card_render(struct card_renderer *r, const struct card_fields *f, enum imgfmt fmt,
 		int quality, const char *diag_name, char **out, size_t *out_len);
-
-/* XXH3-64 of everything a card depends on except the post fields: the
- * feedcard version, the template file's bytes, the images it uses, the
- * bundled and template font files, the output size, format and quality.
- * (System fallback fonts are not included.) Combine it with the fields
- * named by card_renderer_fields() to key an incremental cache. */
-unsigned long long card_renderer_key(const struct card_renderer *r, const char *format,
-				     int quality);
-
-/* The card_field bits of the fields the template shows; fields not named
- * here do not change the card. */
-unsigned card_renderer_fields(const struct card_renderer *r);
 
 /* The output size in pixels. */
 void card_renderer_size(const struct card_renderer *r, int *width, int *height);

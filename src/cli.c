@@ -6,9 +6,9 @@
 #include <string.h>
 
 #include "build.h"
+#include "card_module.h"
 #include "diag.h"
 #include "init.h"
-#include "render.h"
 
 const struct cli_command cli_commands[] = {
 	{ "build", "read the posts and write feeds and cards to the output folder",
@@ -16,11 +16,11 @@ const struct cli_command cli_commands[] = {
 	{ "check", "parse and validate every post and the config; write nothing",
 	  build_options, build_run, NULL },
 	{ "card", "render one social card image from fields given on the command line",
-	  NULL, render_card_run, NULL },
+	  NULL, card_module_card_run, NULL },
 	{ "serve", "build, then serve the feeds and cards over HTTP (conditional GET, gzip, --watch)",
-	  NULL, render_serve_run, NULL },
+	  NULL, card_module_serve_run, NULL },
 	{ "templates", "list the bundled card templates", NULL,
-	  render_templates_run, NULL },
+	  card_module_templates_run, NULL },
 	{ "init", "write a feedcard.yaml for a Hugo, Jekyll, Zola, Astro, Eleventy or Gatsby site",
 	  init_options, init_run, "[DIR]" },
 	{ NULL, NULL, NULL, NULL, NULL },

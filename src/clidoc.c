@@ -3,9 +3,9 @@
 
 #include <string.h>
 
+#include "card_module.h"
 #include "cli.h"
 #include "diag.h"
-#include "render.h"
 
 /* Every command's options, resolved once (module commands load it). */
 static int clidoc_options(const struct cli_option **opts, size_t n)
@@ -19,7 +19,7 @@ static int clidoc_options(const struct cli_option **opts, size_t n)
 	}
 	size_t i = 0;
 	for (const struct cli_command *c = cli_commands; c->name; c++, i++) {
-		opts[i] = render_command_options(c);
+		opts[i] = card_module_command_options(c);
 		if (!opts[i])
 			return -1;
 	}

@@ -4,7 +4,7 @@
  * --man and --completion bash|zsh (src/CMakeLists.txt) and installs the
  * results; tests/install/ compares them with --help for every command.
  * The options of the commands the renderer module implements come from
- * the module, which is loaded for them (render_command_options). */
+ * the module, which is loaded for them (card_module_command_options). */
 #ifndef FEEDCARD_CLIDOC_H
 #define FEEDCARD_CLIDOC_H
 

@@ -76,6 +76,14 @@ char *datadir_path(const char *sub)
 	return p;
 }
 
+char *datadir_fonts(void)
+{
+	char *dir = datadir_find();
+	char *fonts = dir ? path_join(dir, "fonts") : NULL;
+	free(dir);
+	return fonts;
+}
+
 char *datadir_template(const char *name_or_path)
 {
 	size_t n = strlen(name_or_path);

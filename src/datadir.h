@@ -17,6 +17,11 @@ char *datadir_find(void);
  * after a diag saying where it looked. Caller frees. */
 char *datadir_path(const char *sub);
 
+/* The bundled fonts/ folder, or NULL when there is no data folder (no
+ * diag: the fonts are optional, a template may bring its own). The cards
+ * are drawn with it and keyed by it. Caller frees. */
+char *datadir_fonts(void);
+
 /* Resolve a --template argument: a value containing '/' or ending in .yaml
  * is a path and returned as is; any other value names a bundled template
  * (templates/<name>.yaml). NULL after a diag. Caller frees. */

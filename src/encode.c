@@ -6,7 +6,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include <jpeglib.h>
 #include <png.h>
@@ -65,29 +64,6 @@ void encode_free(struct encode *e)
 		return;
 	jpeg_destroy_compress(&e->jpeg);
 	free(e);
-}
-
-int encode_format_parse(const char *name, enum encode_format *fmt)
-{
-	if (strcasecmp(name, "jpg") == 0 || strcasecmp(name, "jpeg") == 0)
-		*fmt = ENCODE_JPEG;
-	else if (strcasecmp(name, "png") == 0)
-		*fmt = ENCODE_PNG;
-	else if (strcasecmp(name, "webp") == 0)
-		*fmt = ENCODE_WEBP;
-	else
-		return -1;
-	return 0;
-}
-
-const char *encode_format_ext(enum encode_format fmt)
-{
-	switch (fmt) {
-	case ENCODE_JPEG: return "jpg";
-	case ENCODE_PNG: return "png";
-	case ENCODE_WEBP: return "webp";
-	}
-	return "?";
 }
 
 /* ===== JPEG ===== */
@@ -258,7 +234,7 @@ out:
 	return rc;
 }
 
-int encode_image(struct encode *e, const struct encode_image *img, enum encode_format fmt,
+int encode_image(struct encode *e, const struct encode_image *img, enum imgfmt fmt,
 		 int quality, const char *diag_name, char **out, size_t *out_len)
 {
 	if (quality < 1)
@@ -266,9 +242,10 @@ int encode_image(struct encode *e, const struct encode_image *img, enum encode_f
 	if (quality > 100)
 		quality = 100;
 	switch (fmt) {
-	case ENCODE_JPEG: return encode_jpeg(e, img, quality, diag_name, out, out_len);
-	case ENCODE_PNG: return encode_png(img, diag_name, out, out_len);
-	case ENCODE_WEBP: return encode_webp(img, quality, diag_name, out, out_len);
+	case IMGFMT_JPEG: return encode_jpeg(e, img, quality, diag_name, out, out_len);
+	case IMGFMT_PNG: return encode_png(img, diag_name, out, out_len);
+	case IMGFMT_WEBP: return encode_webp(img, quality, diag_name, out, out_len);
+	default: break; /* not imgfmt_encodable */
 	}
 	diag_error(diag_name, 0, 0, "unknown image format");
 	return -1;

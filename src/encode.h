@@ -8,7 +8,7 @@
 
 #include <stddef.h>
 
-enum encode_format { ENCODE_JPEG, ENCODE_PNG, ENCODE_WEBP };
+#include "imgfmt.h"
 
 /* Pixels to encode; borrowed for the duration of the call. */
 struct encode_image {
@@ -25,17 +25,12 @@ struct encode *encode_new(void);
 /* Free an encoder; NULL does nothing. */
 void encode_free(struct encode *e);
 
-/* Parse "jpg", "jpeg", "png" or "webp" (any case) into *fmt; -1 (no diag)
- * when unknown. */
-int encode_format_parse(const char *name, enum encode_format *fmt);
-/* The canonical file extension of a format ("jpg", "png", "webp"); static. */
-const char *encode_format_ext(enum encode_format fmt);
-
-/* Encode img. quality (1-100) applies to JPEG and lossy WebP; PNG is
+/* Encode img as fmt, one of the formats imgfmt_encodable says cards are
+ * written in; any other is an error. quality (1-100) applies to JPEG and lossy WebP; PNG is
  * lossless and ignores it. No metadata is written (JPEG gets only its JFIF
  * header). On success *out (caller frees with free()) and *out_len are set
  * and 0 is returned; -1 after a diag naming diag_name. */
-int encode_image(struct encode *e, const struct encode_image *img, enum encode_format fmt,
+int encode_image(struct encode *e, const struct encode_image *img, enum imgfmt fmt,
 		 int quality, const char *diag_name, char **out, size_t *out_len);
 
 #endif

@@ -109,7 +109,7 @@ size_t feed_select(struct post **posts, size_t n, time_t now, bool drafts, bool 
 		   struct post **out);
 /* Set in_feed on every post that one of the feeds built from these posts
  * will show (the newest feeds.limit of the main feed and of each category
- * and tag feed), so that only those need their body rendered. posts are
+ * and tag feed), so that only those need their body converted to HTML. posts are
  * the selected posts, in any order. */
 void feed_mark(const struct config *cfg, struct post **posts, size_t n);
 /* Free the files. */

@@ -1,5 +1,5 @@
 /* gentext: generator syntax in a post's body, turned into what a reader
- * needs before the Markdown is rendered.
+ * needs before the Markdown is converted to HTML.
  *
  * Posts written for Hugo, Jekyll, Eleventy or an MDX site hold template
  * syntax that their generator runs: Hugo shortcodes ({{< youtube ID >}},
@@ -55,7 +55,7 @@ void gentext_site_end(void);
 
 /* Report what gentext_apply removed since the last report: one warning per
  * kind, at its first place (in file order), with the number of posts; then
- * forget it. Called once per build, after the bodies are rendered. */
+ * forget it. Called once per build, after the bodies are converted to HTML. */
 void gentext_report(void);
 
 #endif

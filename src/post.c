@@ -871,8 +871,8 @@ struct post *post_load_at(int dirfd, const char *name, const char *file, const s
 		file_date = st.st_mtime;
 	struct post *p = post_parse_dated(file, text, len, cfg, file_date, not_post);
 	free(text);
-	/* Most posts are never rendered (only a feed's newest are): their
-	 * bodies are not held, but read again by the few post_render needs. */
+	/* Most posts are never converted to HTML (only a feed's newest are):
+	 * their bodies are not held, but read again by the few post_to_html needs. */
 	if (p) {
 		free(p->body);
 		p->body = NULL;
@@ -1197,7 +1197,7 @@ fail:
 	return NULL;
 }
 
-int post_render(struct post *p, const struct config *cfg)
+int post_to_html(struct post *p, const struct config *cfg)
 {
 	char *text = NULL;
 	const char *body = p->body;
@@ -1224,7 +1224,7 @@ int post_render(struct post *p, const struct config *cfg)
 	strbuf_release(&gen);
 	free(text);
 	if (mrc != 0) {
-		diag_error(p->file, p->body_line, 1, "the Markdown body could not be rendered");
+		diag_error(p->file, p->body_line, 1, "the Markdown body could not be converted to HTML");
 		strbuf_release(&md);
 		return -1;
 	}

@@ -1,5 +1,5 @@
 /* post: one Markdown post: load and validate its front matter, derive its
- * slug, output path and link, and hold its rendered HTML. */
+ * slug, output path and link, and hold its body as HTML. */
 #ifndef FEEDCARD_POST_H
 #define FEEDCARD_POST_H
 
@@ -43,21 +43,21 @@ struct post {
 	int date_offset; /* the site zone's offset at date, for {year}/{month}/{day} */
 	bool draft;
 	bool in_feed;    /* set by feed_mark: the post is shown in at least one feed */
-	bool needs_body; /* set by cardstage_mark: its card shows the summary or reading time */
+	bool needs_body; /* set by card_stage_mark: its card shows the summary or reading time */
 
 	char *url;  /* the post's own page: site url + path */
 	char *link; /* external_url, else url */
 
-	char *body; /* Markdown body (NUL-terminated); freed (NULL) by post_render;
-		     * NULL from post_load: read again from the file when rendered */
+	char *body; /* Markdown body (NUL-terminated); freed (NULL) by post_to_html;
+		     * NULL from post_load: read again from the file when converted */
 	size_t body_len;
 	int body_line;
 	size_t body_off;               /* where the body starts in the cleaned file */
-	bool body_on_disk;             /* post_load: the body is read again to render */
+	bool body_on_disk;             /* post_load: the body is read again to convert */
 	unsigned long long text_hash;  /* of the cleaned file, to see it unchanged then */
 
-	char *html;    /* rendered, absolute-URL, maybe sanitised HTML; "" when no body;
-			* NULL until post_render */
+	char *html;    /* the body as absolute-URL, maybe sanitised HTML; "" when no body;
+			* NULL until post_to_html */
 	_Atomic(char *) html_xml; /* html escaped as XML text, shared by the RSS and
 				   * Atom files showing the post while feed_build
 				   * runs (see feed_item_xml_html); NULL otherwise */
@@ -92,9 +92,10 @@ void post_fill_slugs(struct post *p);
  * Returns a post the caller frees with post_free, or NULL after a diag. */
 struct post *post_parse(const char *file, char *text, size_t len, const struct config *cfg);
 
-/* Render the body to HTML (Markdown, absolute URLs, sanitising) and derive the
- * summary and word count. Returns 0, or -1 after a diag. */
-int post_render(struct post *p, const struct config *cfg);
+/* Convert the body to HTML (generator syntax, Markdown, absolute URLs,
+ * sanitising) and derive the summary and word count. Returns 0, or -1
+ * after a diag. */
+int post_to_html(struct post *p, const struct config *cfg);
 
 /* Free a post; NULL does nothing. */
 void post_free(struct post *p);

@@ -14,9 +14,9 @@
 #include <unistd.h>
 
 #include "cache.h"
-#include "cardstage.h"
 #include "diag.h"
 #include "gzip.h"
+#include "imgfmt.h"
 #include "xalloc.h"
 
 /* Feed readers poll often: a short max-age keeps new posts quick to show
@@ -49,7 +49,7 @@ const char *serve_snap_type(const char *name)
 	for (size_t i = 0; dot && i < sizeof by_ext / sizeof *by_ext; i++)
 		if (strcasecmp(dot, by_ext[i][0]) == 0)
 			return by_ext[i][1];
-	const char *image = cardstage_mime(base);
+	const char *image = imgfmt_mime_of(base);
 	/* A safe default: browsers do not render it, and nosniff stops guessing. */
 	return image ? image : "application/octet-stream";
 }

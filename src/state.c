@@ -79,7 +79,7 @@ static int state_cmp_entry(const void *a, const void *b)
 }
 
 /* Sort the notes by kind and path, so that a file noted more than once (a
- * post read again to render it, a font folder hashed for each template)
+ * post read again to convert it to HTML, a font folder hashed for each template)
  * sits beside its twins. Call with the lock held. */
 static void state_sort(void)
 {

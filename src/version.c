@@ -10,7 +10,7 @@
 #include <yaml.h>
 #include <zlib.h>
 
-#include "render.h"
+#include "card_module.h"
 
 void version_line(FILE *out, const char *name, const char *version)
 {
@@ -44,12 +44,12 @@ int version_print(FILE *out)
 	 * sixty libraries), nothing next to a bug report's worth: the
 	 * libraries that draw cards are the ones most likely to differ
 	 * between machines, and nothing fast-path runs --version. */
-	const struct render_api *api = render_api();
+	const struct card_module_api *api = card_module_api();
 	if (!api) {
 		fprintf(out, "card and serve module: not loaded (see the error above)\n");
 		return -1;
 	}
-	char *file = render_module_file();
+	char *file = card_module_file();
 	char *real = file ? realpath(file, NULL) : NULL;
 	fprintf(out, "card and serve module %s:\n", real ? real : file ? file : "(linked in)");
 	free(real);

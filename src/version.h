@@ -11,12 +11,12 @@
  * jansson, glib, xxHash, zlib), then loads the renderer module and prints
  * the module's (cairo, Pango, HarfBuzz, FreeType, fontconfig, libjpeg-turbo,
  * libwebp, libpng, librsvg, libmicrohttpd), or why it could not be loaded
- * (after render_api's diag on stderr). Returns 0, or -1 when the module
+ * (after card_module_api's diag on stderr). Returns 0, or -1 when the module
  * could not be loaded. */
 int version_print(FILE *out);
 
 /* One "name version" line, aligned as version_print aligns them; for the
- * module's own list (render.h). */
+ * module's own list (card_module.h). */
 void version_line(FILE *out, const char *name, const char *version);
 
 #endif

@@ -142,7 +142,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		}
 	}
 	for (size_t i = 0; i < n; i++)
-		if (post_render(posts[i], &cfg) != 0) {
+		if (post_to_html(posts[i], &cfg) != 0) {
 			post_free(posts[i]);
 			posts[i--] = posts[--n];
 		}

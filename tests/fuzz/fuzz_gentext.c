@@ -1,5 +1,5 @@
 /* Fuzz target: generator syntax in a post body (gentext), then Markdown and
- * html_process as post_render runs them. The first byte picks the options:
+ * html_process as post_to_html runs them. The first byte picks the options:
  * bit 0 the body is MDX, bit 1 the separator is "[more]" (else <!--more-->),
  * bit 2 sanitise. The rest is the body, cleaned as post_load cleans a file.
  * ORACLES: a body left alone holds none of the syntax gentext rewrites; the

@@ -42,7 +42,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 					 .site_title = "S", .site_host = "ex.org", .date = 1728468000 };
 		char *out = NULL;
 		size_t len = 0;
-		rc = card_render(card, &f, "png", 90, "fuzz", &out, &len);
+		rc = card_render(card, &f, IMGFMT_PNG, 90, "fuzz", &out, &len);
 		FUZZ_CHECK(rc != 0 || (out && len > 0), "a card without bytes");
 		free(out);
 	} else {

@@ -1,5 +1,5 @@
 /* Unit tests for card: text ink stays inside its box, the static cache is
- * reused, sizes, formats, the cache key and the field set. */
+ * reused, sizes and formats. The cache key is card_key's (test_card_key.c). */
 #include <setjmp.h>
 #include <stdbool.h>
 #include <stdarg.h>
@@ -68,7 +68,7 @@ static cairo_surface_t *render_png(struct card_renderer *r, const struct card_fi
 {
 	char *out = NULL;
 	size_t len = 0;
-	assert_int_equal(card_render(r, f, "png", 85, "t", &out, &len), 0);
+	assert_int_equal(card_render(r, f, IMGFMT_PNG, 85, "t", &out, &len), 0);
 	struct reader rd = { (const unsigned char *)out, len };
 	cairo_surface_t *s = cairo_image_surface_create_from_png_stream(read_mem, &rd);
 	assert_int_equal(cairo_surface_status(s), CAIRO_STATUS_SUCCESS);
@@ -139,7 +139,7 @@ static void test_bundled_jpeg_sizes(void **state)
 			assert_int_equal(h, half ? 315 : 630);
 			char *out = NULL;
 			size_t len = 0;
-			assert_int_equal(card_render(r, &f, "jpg", 85, "t", &out, &len), 0);
+			assert_int_equal(card_render(r, &f, IMGFMT_JPEG, 85, "t", &out, &len), 0);
 			const unsigned char *u = (const unsigned char *)out;
 			assert_true(u[0] == 0xff && u[1] == 0xd8);
 			/* Find SOF0 and read the size from it. */
@@ -156,33 +156,6 @@ static void test_bundled_jpeg_sizes(void **state)
 	}
 }
 
-static void test_key_and_fields(void **state)
-{
-	(void)state;
-	char *p = xasprintf("%s/templates/default.yaml", FEEDCARD_TEST_SRC);
-	struct card_renderer *a = card_renderer_new(p, 0, 0);
-	struct card_renderer *b = card_renderer_new(p, 0, 0);
-	struct card_renderer *c = card_renderer_new(p, 600, 315);
-	struct card_renderer *d = card_renderer_new(box_template, 0, 0);
-	assert_true(a && b && c && d);
-	assert_true(card_renderer_key(a, "jpg", 85) == card_renderer_key(b, "jpg", 85));
-	assert_true(card_renderer_key(a, "jpg", 85) == card_renderer_key(b, "jpeg", 85));
-	assert_true(card_renderer_key(a, "jpg", 85) != card_renderer_key(a, "jpg", 86));
-	assert_true(card_renderer_key(a, "jpg", 85) != card_renderer_key(a, "png", 85));
-	assert_true(card_renderer_key(a, "jpg", 85) != card_renderer_key(c, "jpg", 85));
-	assert_true(card_renderer_key(a, "jpg", 85) != card_renderer_key(d, "jpg", 85));
-	assert_int_equal(card_renderer_fields(d), CARD_FIELD_TITLE);
-	unsigned fa = card_renderer_fields(a);
-	assert_true(fa & CARD_FIELD_TITLE);
-	assert_true(fa & CARD_FIELD_DATE);
-	assert_false(fa & CARD_FIELD_DESCRIPTION);
-	card_renderer_free(a);
-	card_renderer_free(b);
-	card_renderer_free(c);
-	card_renderer_free(d);
-	free(p);
-}
-
 /* Rendering the same fields twice gives the same bytes (the cached static
  * layers are not disturbed by a card drawn in between). */
 static void test_repeatable(void **state)
@@ -194,16 +167,16 @@ static void test_repeatable(void **state)
 	struct card_fields f1 = { .title = "First" }, f2 = { .title = "A different, longer second title" };
 	char *o1, *o2, *o3;
 	size_t l1, l2, l3;
-	assert_int_equal(card_render(r, &f1, "png", 85, "t", &o1, &l1), 0);
-	assert_int_equal(card_render(r, &f2, "png", 85, "t", &o2, &l2), 0);
-	assert_int_equal(card_render(r, &f1, "png", 85, "t", &o3, &l3), 0);
+	assert_int_equal(card_render(r, &f1, IMGFMT_PNG, 85, "t", &o1, &l1), 0);
+	assert_int_equal(card_render(r, &f2, IMGFMT_PNG, 85, "t", &o2, &l2), 0);
+	assert_int_equal(card_render(r, &f1, IMGFMT_PNG, 85, "t", &o3, &l3), 0);
 	assert_int_equal(l1, l3);
 	assert_memory_equal(o1, o3, l1);
 	assert_true(l1 != l2 || memcmp(o1, o2, l1) != 0);
 	free(o1);
 	free(o2);
 	free(o3);
-	assert_int_equal(card_render(r, &f1, "gif", 85, "t", &o1, &l1), -1);
+	assert_int_equal(card_render(r, &f1, IMGFMT_GIF, 85, "t", &o1, &l1), -1);
 	card_renderer_free(r);
 	free(p);
 }
@@ -213,7 +186,6 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_ink_inside_box),
 		cmocka_unit_test(test_bundled_jpeg_sizes),
-		cmocka_unit_test(test_key_and_fields),
 		cmocka_unit_test(test_repeatable),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);

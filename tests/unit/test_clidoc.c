@@ -9,9 +9,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "card_module.h"
 #include "cli.h"
 #include "clidoc.h"
-#include "render.h"
 
 /* The bytes written to f since it was opened (caller frees). A temporary
  * file, not open_memstream: gcc 12 takes the latter's buffer for a
@@ -67,7 +67,7 @@ static void test_man_has_every_option(void **state)
 		snprintf(want, sizeof want, ".SS \"feedcard %s [options]\"\n", c->name);
 		char *sec = strstr(man, want);
 		assert_non_null(sec);
-		const struct cli_option *o = render_command_options(c);
+		const struct cli_option *o = card_module_command_options(c);
 		assert_non_null(o);
 		for (; o->id; o++, options++) {
 			roff_long(want, sizeof want, o->long_name);
@@ -114,7 +114,7 @@ static void test_completions(void **state)
 		snprintf(want, sizeof want, "\t%s)\n", c->name);
 		assert_non_null(strstr(bash, want));
 		assert_non_null(strstr(zsh, want));
-		for (const struct cli_option *o = render_command_options(c); o->id; o++) {
+		for (const struct cli_option *o = card_module_command_options(c); o->id; o++) {
 			snprintf(want, sizeof want, " --%s ", o->long_name);
 			assert_non_null(strstr(bash, want));
 			snprintf(want, sizeof want, "--%s%s[", o->long_name, o->arg ? "=" : "");

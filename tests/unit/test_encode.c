@@ -1,5 +1,6 @@
 /* Unit tests for encode: every format decodes back to the right size and
- * colours, and JPEG quality changes the output. */
+ * colours, JPEG quality changes the output, and the formats cards are not
+ * written in are refused. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -13,6 +14,7 @@
 #include <webp/decode.h>
 
 #include "encode.h"
+#include "testutil.h"
 
 #define W 1200
 #define H 630
@@ -41,7 +43,7 @@ static void test_jpeg_decodes(void **state)
 	/* Twice, to check the reused compressor. */
 	for (int round = 0; round < 2; round++) {
 		free(out);
-		assert_int_equal(encode_image(e, &img, ENCODE_JPEG, 85, "t", &out, &len), 0);
+		assert_int_equal(encode_image(e, &img, IMGFMT_JPEG, 85, "t", &out, &len), 0);
 	}
 	assert_true(len > 100);
 	assert_memory_equal(out, "\xff\xd8\xff", 3);
@@ -93,8 +95,8 @@ static void test_jpeg_quality(void **state)
 	struct encode *e = encode_new();
 	char *lo = NULL, *hi = NULL;
 	size_t lo_len, hi_len;
-	assert_int_equal(encode_image(e, &img, ENCODE_JPEG, 20, "t", &lo, &lo_len), 0);
-	assert_int_equal(encode_image(e, &img, ENCODE_JPEG, 95, "t", &hi, &hi_len), 0);
+	assert_int_equal(encode_image(e, &img, IMGFMT_JPEG, 20, "t", &lo, &lo_len), 0);
+	assert_int_equal(encode_image(e, &img, IMGFMT_JPEG, 95, "t", &hi, &hi_len), 0);
 	assert_true(lo_len < hi_len);
 	free(lo);
 	free(hi);
@@ -110,7 +112,7 @@ static void test_png(void **state)
 	struct encode *e = encode_new();
 	char *out = NULL;
 	size_t len = 0;
-	assert_int_equal(encode_image(e, &img, ENCODE_PNG, 85, "t", &out, &len), 0);
+	assert_int_equal(encode_image(e, &img, IMGFMT_PNG, 85, "t", &out, &len), 0);
 	assert_memory_equal(out, "\x89PNG\r\n\x1a\n", 8);
 	const unsigned char *u = (const unsigned char *)out;
 	assert_memory_equal(u + 12, "IHDR", 4);
@@ -133,7 +135,7 @@ static void test_webp(void **state)
 	struct encode *e = encode_new();
 	char *out = NULL;
 	size_t len = 0;
-	assert_int_equal(encode_image(e, &img, ENCODE_WEBP, 85, "t", &out, &len), 0);
+	assert_int_equal(encode_image(e, &img, IMGFMT_WEBP, 85, "t", &out, &len), 0);
 	assert_memory_equal(out, "RIFF", 4);
 	assert_memory_equal(out + 8, "WEBP", 4);
 	int w = 0, h = 0;
@@ -149,17 +151,24 @@ static void test_webp(void **state)
 	free(px);
 }
 
-static void test_format_parse(void **state)
+/* A format cards are not written in is an error with a diag, and no bytes. */
+static void test_not_encodable(void **state)
 {
 	(void)state;
-	enum encode_format f;
-	assert_int_equal(encode_format_parse("JPG", &f), 0);
-	assert_int_equal(f, ENCODE_JPEG);
-	assert_int_equal(encode_format_parse("jpeg", &f), 0);
-	assert_int_equal(encode_format_parse("webp", &f), 0);
-	assert_int_equal(f, ENCODE_WEBP);
-	assert_int_equal(encode_format_parse("gif", &f), -1);
-	assert_string_equal(encode_format_ext(ENCODE_PNG), "png");
+	unsigned char px[4 * 4 * 4] = { 0 };
+	struct encode_image img = { px, 4, 4, 16 };
+	struct encode *e = encode_new();
+	for (int f = 0; f < IMGFMT_COUNT; f++) {
+		if (imgfmt_encodable((enum imgfmt)f))
+			continue;
+		char *out = NULL;
+		size_t len = 0;
+		tu_capture();
+		assert_int_equal(encode_image(e, &img, (enum imgfmt)f, 85, "t", &out, &len), -1);
+		assert_non_null(strstr(tu_release(), "t: error:"));
+		assert_null(out);
+	}
+	encode_free(e);
 }
 
 int main(void)
@@ -167,7 +176,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_jpeg_decodes), cmocka_unit_test(test_jpeg_quality),
 		cmocka_unit_test(test_png),	     cmocka_unit_test(test_webp),
-		cmocka_unit_test(test_format_parse),
+		cmocka_unit_test(test_not_encodable),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

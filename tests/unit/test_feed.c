@@ -44,7 +44,7 @@ static struct post *mk(const struct config *c, const char *name, const char *fm,
 	strbuf_release(&text);
 	tu_capture();
 	struct post *p = post_load(path, c);
-	if (!p || post_render(p, c))
+	if (!p || post_to_html(p, c))
 		fail_msg("post %s: %s", name, tu_release());
 	tu_release();
 	free(path);
@@ -231,7 +231,7 @@ static void test_author_uri_expiry_and_unsized_image(void **state)
 	p[1] = mk(&c, "gone.md", "title: Gone\ndate: 2024-01-03T00:00:00Z\nexpiryDate: 2024-06-01\n", "x\n");
 	p[2] = mk(&c, "img.md", "title: I\ndate: 2024-01-01T00:00:00Z\nimage: https://cdn.ex.org/pic?w=800\n", "x\n");
 	assert_string_equal(p[2]->own_image, "https://cdn.ex.org/pic?w=800");
-	p[2]->image_url = strdup(p[2]->own_image); /* as cardstage_run sets it */
+	p[2]->image_url = strdup(p[2]->own_image); /* as card_stage_run sets it */
 	p[2]->image_type = NULL;
 	p[2]->image_length = 0;
 	struct feed_set set;
@@ -385,7 +385,7 @@ static int piece_close(void *ctx, void *stream, bool keep)
 	return 0;
 }
 
-/* n rendered posts titled "<title> i", dated in month of 2024, in the
+/* n converted posts titled "<title> i", dated in month of 2024, in the
  * categories Odd and Even by turns, each body "i " + body. */
 static void make_posts(const struct config *c, struct post **posts, int n, const char *title, int month,
 		       const char *body)

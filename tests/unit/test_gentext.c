@@ -430,8 +430,8 @@ static void test_summary_mark(void **state)
 	assert_string_equal(report(), "");
 }
 
-/* post_render: the split gives the summary of a post without description. */
-static void test_post_render_split(void **state)
+/* post_to_html: the split gives the summary of a post without description. */
+static void test_post_to_html_split(void **state)
 {
 	(void)state;
 	char *dir = tu_tmpdir();
@@ -447,7 +447,7 @@ static void test_post_render_split(void **state)
 	char text[] = "---\ntitle: A\ndate: 2024-01-02\n---\nShort intro with {{< youtube abc >}}.\n\n<!-- excerpt -->\n\nThe rest of a long post.\n";
 	struct post *p = post_parse("a.md", text, strlen(text), &cfg);
 	assert_non_null(p);
-	assert_int_equal(post_render(p, &cfg), 0);
+	assert_int_equal(post_to_html(p, &cfg), 0);
 	assert_string_equal(p->summary, "Short intro with https://www.youtube.com/watch?v=abc.");
 	assert_non_null(strstr(p->html, "<a href=\"https://www.youtube.com/watch?v=abc\">"));
 	assert_non_null(strstr(p->html, "The rest of a long post."));
@@ -503,7 +503,7 @@ int main(void)
 		cmocka_unit_test(test_kramdown),
 		cmocka_unit_test(test_mdx),
 		cmocka_unit_test(test_summary_mark),
-		cmocka_unit_test(test_post_render_split),
+		cmocka_unit_test(test_post_to_html_split),
 		cmocka_unit_test(test_hostile_linear),
 	};
 	int rc = cmocka_run_group_tests(tests, NULL, NULL);

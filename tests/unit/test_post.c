@@ -49,7 +49,7 @@ static struct post *load(const char *name, const char *text, size_t len)
 	tu_capture();
 	struct post *p = post_load(path, &cfg);
 	if (p)
-		post_render(p, &cfg);
+		post_to_html(p, &cfg);
 	tu_release();
 	free(path);
 	return p;
@@ -360,9 +360,9 @@ static void test_full_post(void **state)
 	post_free(p);
 }
 
-/* post_load keeps no body: post_render reads the file again, cleans it the
+/* post_load keeps no body: post_to_html reads the file again, cleans it the
  * same way (a BOM, CRLF and a control character here) and must give what
- * rendering from memory gives; a file changed in between is an error. */
+ * converting from memory gives; a file changed in between is an error. */
 static void test_body_read_again(void **state)
 {
 	(void)state;
@@ -380,8 +380,8 @@ static void test_body_read_again(void **state)
 	free(mem);
 	assert_non_null(q);
 	assert_non_null(q->body);
-	assert_int_equal(post_render(p, &cfg), 0);
-	assert_int_equal(post_render(q, &cfg), 0);
+	assert_int_equal(post_to_html(p, &cfg), 0);
+	assert_int_equal(post_to_html(q, &cfg), 0);
 	tu_release();
 	assert_string_equal(p->html, q->html);
 	assert_non_null(strstr(p->html, "<h1>Heading</h1>"));
@@ -389,13 +389,13 @@ static void test_body_read_again(void **state)
 	post_free(q);
 	post_free(p);
 
-	/* Loaded, then changed on disk before its body is rendered. */
+	/* Loaded, then changed on disk before its body is converted. */
 	tu_capture();
 	p = post_load(path, &cfg);
 	assert_non_null(p);
 	const char u[] = "---\ntitle: Again\ndate: 2024-01-02\n---\nAnother body.\n";
 	free(tu_write(dir, "again.md", u, sizeof u - 1));
-	assert_int_equal(post_render(p, &cfg), -1);
+	assert_int_equal(post_to_html(p, &cfg), -1);
 	const char *m = tu_release();
 	if (!strstr(m, "again.md: error: the file changed while the build was reading it"))
 		fail_msg("no change reported:\n%s", m);

@@ -1,5 +1,8 @@
-/* render_module: the table the renderer module exports (see render.h). */
-#include "render.h"
+/* card_entry: the module's own table of entry points, the one symbol
+ * the program looks up in feedcard-render.so (see card_module.h). Named as
+ * tmux names each command's descriptor cmd_*_entry. Compiled into the
+ * module only; card_module.c finds it by name. */
+#include "card_module.h"
 
 #include <cairo.h>
 #include <fontconfig/fontconfig.h>
@@ -14,16 +17,16 @@
 #include <webp/decode.h>
 
 #include "card.h"
-#include "cardcmd.h"
+#include "card_cmd.h"
 #include "serve.h"
 #include "version.h"
 
-#define RENDER_STR2(x) #x
-#define RENDER_STR(x) RENDER_STR2(x)
+#define CARD_ENTRY_STR2(x) #x
+#define CARD_ENTRY_STR(x) CARD_ENTRY_STR2(x)
 
 /* The versions the module's libraries report at run time; libjpeg-turbo
  * has no version call, so it is the version the module was built with. */
-static void render_module_versions(FILE *out)
+static void card_entry_versions(FILE *out)
 {
 	char s[64];
 	version_line(out, "cairo", cairo_version_string());
@@ -42,7 +45,7 @@ static void render_module_versions(FILE *out)
 	int fc = FcGetVersion();
 	snprintf(s, sizeof s, "%d.%d.%d", fc / 10000, fc / 100 % 100, fc % 100);
 	version_line(out, "fontconfig", s);
-	version_line(out, "libjpeg-turbo", RENDER_STR(LIBJPEG_TURBO_VERSION) " (built with)");
+	version_line(out, "libjpeg-turbo", CARD_ENTRY_STR(LIBJPEG_TURBO_VERSION) " (built with)");
 	int webp = WebPGetDecoderVersion();
 	snprintf(s, sizeof s, "%d.%d.%d", webp >> 16, (webp >> 8) & 0xff, webp & 0xff);
 	version_line(out, "libwebp", s);
@@ -53,9 +56,15 @@ static void render_module_versions(FILE *out)
 }
 
 /* Looked up by name with dlsym: the module's one entry. */
-const struct render_api render_module_api = {
-	card_renderer_new,   card_renderer_free,	card_render,
-	cardcmd_run,	     cardcmd_card_options,	cardcmd_templates_run,
-	cardcmd_templates_options, serve_run,		serve_options,
-	render_module_versions,
+const struct card_module_api card_entry = {
+	.card_renderer_new = card_renderer_new,
+	.card_renderer_free = card_renderer_free,
+	.card_render = card_render,
+	.card_run = card_cmd_run,
+	.card_options = card_cmd_card_options,
+	.templates_run = card_cmd_templates_run,
+	.templates_options = card_cmd_templates_options,
+	.serve_run = serve_run,
+	.serve_options = serve_options,
+	.print_versions = card_entry_versions,
 };

@@ -1,4 +1,4 @@
-/* render: the entry points of the renderer module.
+/* card_module: loading the card and serve module, and its entry points.
  *
  * Drawing cards (cairo, Pango, HarfBuzz, FreeType, fontconfig, the image
  * codecs, librsvg) and serving (libmicrohttpd, zlib) need some sixty shared
@@ -7,20 +7,27 @@
  * current. So they live in a module, feedcard-render.so, loaded with dlopen
  * the first time one of these entry points is wanted. The tests and
  * benchmarks link everything statically (FEEDCARD_RENDER_STATIC), where
- * render_api() simply returns the module's table. */
-#ifndef FEEDCARD_RENDER_H
-#define FEEDCARD_RENDER_H
+ * card_module_api() simply returns the module's table. */
+#ifndef FEEDCARD_CARD_MODULE_H
+#define FEEDCARD_CARD_MODULE_H
 
 #include <stddef.h>
 #include <stdio.h>
 
-#include "card.h"
 #include "cli.h"
+#include "imgfmt.h"
 
-struct render_api {
+/* card.h's, which the module defines: only pointers cross here, so that
+ * loading the module does not depend on drawing (no include of card.h). */
+struct card_fields;
+struct card_renderer;
+
+/* The module's table of entry points (card_entry.c fills it in): card.h's
+ * drawing calls, the commands the module implements, its library versions. */
+struct card_module_api {
 	struct card_renderer *(*card_renderer_new)(const char *template_path, int width, int height);
 	void (*card_renderer_free)(struct card_renderer *r);
-	int (*card_render)(struct card_renderer *r, const struct card_fields *f, const char *format,
+	int (*card_render)(struct card_renderer *r, const struct card_fields *f, enum imgfmt fmt,
 			   int quality, const char *diag_name, char **out, size_t *out_len);
 	/* The commands the module implements, with their option tables. */
 	int (*card_run)(const struct cli_command *cmd, int argc, char **argv);
@@ -35,23 +42,23 @@ struct render_api {
 
 /* The module's entry points, loading it on first use (thread-safe). NULL
  * after a diag saying where it looked when the module cannot be loaded. */
-const struct render_api *render_api(void);
+const struct card_module_api *card_module_api(void);
 
-/* The renderer module's file, as render_api would load it, without loading
+/* The renderer module's file, as card_module_api would load it, without loading
  * it (caller frees); NULL when linked in or not found. Cards are keyed by
  * its bytes, so a changed renderer draws every card again. */
-char *render_module_file(void);
+char *card_module_file(void);
 
 /* The option table of cmd: its own, or for a command the module implements
  * (one of the trampolines below) the module's, loading it; NULL after
- * render_api's diag when it cannot be loaded. For the generated man page
+ * card_module_api's diag when it cannot be loaded. For the generated man page
  * and completions (clidoc.h). */
-const struct cli_option *render_command_options(const struct cli_command *cmd);
+const struct cli_option *card_module_command_options(const struct cli_command *cmd);
 
 /* The command-table trampolines for "card", "templates" and "serve": load
  * the module and run its command with its option table. */
-int render_card_run(const struct cli_command *cmd, int argc, char **argv);
-int render_templates_run(const struct cli_command *cmd, int argc, char **argv);
-int render_serve_run(const struct cli_command *cmd, int argc, char **argv);
+int card_module_card_run(const struct cli_command *cmd, int argc, char **argv);
+int card_module_templates_run(const struct cli_command *cmd, int argc, char **argv);
+int card_module_serve_run(const struct cli_command *cmd, int argc, char **argv);
 
 #endif

@@ -1,23 +1,22 @@
-/* cardkey: the cache key of a card template, without rendering anything:
+/* card_key: the cache key of a card template, without rendering anything:
  * a hash of the template file, the images it uses, the bundled and template
  * fonts and the output size, format and quality. Part of the core (no
  * cairo or pango), so a build can tell which cards are current before it
  * loads the renderer. */
 #define _DEFAULT_SOURCE /* d_type */
-#include "cardkey.h"
+#include "card_key.h"
 
 #include <dirent.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <sys/stat.h>
 
 #include <xxhash.h>
 
+#include "card_module.h"
 #include "datadir.h"
 #include "fsin.h"
 #include "path.h"
-#include "render.h"
 #include "state.h"
 #include "template.h"
 #include "xalloc.h"
@@ -25,7 +24,7 @@
 #define CARD_MAX_ASSET_BYTES (64u << 20)
 
 
-static void cardkey_hash_file(XXH3_state_t *st, const char *path)
+static void card_key_hash_file(XXH3_state_t *st, const char *path)
 {
 	char *data = NULL;
 	size_t len = 0;
@@ -37,22 +36,22 @@ static void cardkey_hash_file(XXH3_state_t *st, const char *path)
 	free(data);
 }
 
-static bool cardkey_not_hidden(const char *name, unsigned char type)
+static bool card_key_not_hidden(const char *name, unsigned char type)
 {
 	(void)type;
 	return name[0] != '.';
 }
 
-static bool cardkey_is_folder(const char *name, unsigned char type)
+static bool card_key_is_folder(const char *name, unsigned char type)
 {
 	return name[0] != '.' && (type == DT_DIR || type == DT_UNKNOWN);
 }
 
 /* Hash the regular files of a font folder in name order. */
-static void cardkey_hash_font_dir(XXH3_state_t *st, const char *dir)
+static void card_key_hash_font_dir(XXH3_state_t *st, const char *dir)
 {
 	size_t n;
-	char **names = fsin_dir_names(dir, cardkey_not_hidden, &n);
+	char **names = fsin_dir_names(dir, card_key_not_hidden, &n);
 	if (!names)
 		return;
 	struct stat dst;
@@ -60,7 +59,7 @@ static void cardkey_hash_font_dir(XXH3_state_t *st, const char *dir)
 		state_note_input(dir, &dst); /* a font added or removed changes it */
 	for (size_t i = 0; i < n; i++) {
 		char *p = path_join(dir, names[i]);
-		cardkey_hash_file(st, p);
+		card_key_hash_file(st, p);
 		free(p);
 		free(names[i]);
 	}
@@ -71,7 +70,7 @@ static void cardkey_hash_font_dir(XXH3_state_t *st, const char *dir)
  * the fast path notes its nearest existing ancestor instead, whose change
  * time moves when the folder is made, so a build after that reads the
  * inputs again instead of saying nothing changed. */
-static void cardkey_note_ancestor(const char *dir)
+static void card_key_note_ancestor(const char *dir)
 {
 	char *p = xstrdup(dir);
 	struct stat sb;
@@ -88,11 +87,11 @@ static void cardkey_note_ancestor(const char *dir)
 
 /* Hash the folders (not the files) below dir, with their stats: installing
  * or removing a font package adds, removes or renames files in them. */
-static void cardkey_hash_dirs(XXH3_state_t *st, const char *dir, int depth)
+static void card_key_hash_dirs(XXH3_state_t *st, const char *dir, int depth)
 {
 	struct stat sb;
 	if (depth == 0 && lstat(dir, &sb) != 0) {
-		cardkey_note_ancestor(dir);
+		card_key_note_ancestor(dir);
 		return;
 	}
 	if (depth > 8 || lstat(dir, &sb) != 0 || !S_ISDIR(sb.st_mode))
@@ -103,12 +102,12 @@ static void cardkey_hash_dirs(XXH3_state_t *st, const char *dir, int depth)
 	XXH3_64bits_update(st, dir, strlen(dir) + 1);
 	XXH3_64bits_update(st, stamp, sizeof stamp);
 	size_t n;
-	char **names = fsin_dir_names(dir, cardkey_is_folder, &n);
+	char **names = fsin_dir_names(dir, card_key_is_folder, &n);
 	if (!names)
 		return;
 	for (size_t i = 0; i < n; i++) {
 		char *p = path_join(dir, names[i]);
-		cardkey_hash_dirs(st, p, depth + 1);
+		card_key_hash_dirs(st, p, depth + 1);
 		free(p);
 		free(names[i]);
 	}
@@ -119,7 +118,7 @@ static void cardkey_hash_dirs(XXH3_state_t *st, const char *dir, int depth)
  * lack come from fontconfig's folders: Debian's defaults (and fontconfig's
  * own settings) are hashed by their folders, so cards are drawn again once
  * fonts are installed or removed. */
-static void cardkey_hash_system_fonts(XXH3_state_t *st)
+static void card_key_hash_system_fonts(XXH3_state_t *st)
 {
 	const char *home = getenv("HOME");
 	const char *xdg = getenv("XDG_DATA_HOME");
@@ -132,34 +131,34 @@ static void cardkey_hash_system_fonts(XXH3_state_t *st)
 	};
 	for (size_t i = 0; i < sizeof dirs / sizeof dirs[0]; i++) {
 		if (dirs[i])
-			cardkey_hash_dirs(st, dirs[i], 0);
+			card_key_hash_dirs(st, dirs[i], 0);
 		else
 			XXH3_64bits_update(st, "-", 2);
 		free(dirs[i]);
 	}
 }
 
-unsigned long long cardkey_template(const struct template *tpl, int width, int height,
-					   const char *fonts_dir)
+unsigned long long card_key_template(const struct template *tpl, int width, int height,
+				     const char *fonts_dir)
 {
 	XXH3_state_t *st = XXH3_createState();
 	XXH3_64bits_reset(st);
 	XXH3_64bits_update(st, "feedcard-card " FEEDCARD_VERSION, sizeof("feedcard-card " FEEDCARD_VERSION));
-	cardkey_hash_file(st, tpl->path);
-	char *module = render_module_file();
+	card_key_hash_file(st, tpl->path);
+	char *module = card_module_file();
 	if (module) /* the drawing code itself: an upgrade redraws the cards */
-		cardkey_hash_file(st, module);
+		card_key_hash_file(st, module);
 	free(module);
 	if (tpl->bg_image)
-		cardkey_hash_file(st, tpl->bg_image);
+		card_key_hash_file(st, tpl->bg_image);
 	for (size_t i = 0; i < tpl->nlayers; i++)
 		if (tpl->layers[i].image)
-			cardkey_hash_file(st, tpl->layers[i].image);
+			card_key_hash_file(st, tpl->layers[i].image);
 	for (size_t i = 0; i < tpl->nfonts; i++)
-		cardkey_hash_file(st, tpl->fonts[i]);
+		card_key_hash_file(st, tpl->fonts[i]);
 	if (fonts_dir)
-		cardkey_hash_font_dir(st, fonts_dir);
-	cardkey_hash_system_fonts(st);
+		card_key_hash_font_dir(st, fonts_dir);
+	card_key_hash_system_fonts(st);
 	int size[2] = { width, height };
 	XXH3_64bits_update(st, size, sizeof size);
 	unsigned long long key = XXH3_64bits_digest(st);
@@ -167,35 +166,21 @@ unsigned long long cardkey_template(const struct template *tpl, int width, int h
 	return key;
 }
 
-unsigned long long cardkey_output(unsigned long long key, const char *format, int quality)
+unsigned long long card_key_output(unsigned long long key, enum imgfmt fmt, int quality)
 {
-	/* The same numbers as enum encode_format, so keys stay as they were. */
-	unsigned long long fmt = 0;
-	if (strcasecmp(format, "png") == 0)
-		fmt = 1;
-	else if (strcasecmp(format, "webp") == 0)
-		fmt = 2;
-	unsigned long long v[3] = { key, fmt, (unsigned long long)quality };
+	unsigned long long v[3] = { key, (unsigned long long)fmt, (unsigned long long)quality };
 	return XXH3_64bits(v, sizeof v);
 }
 
-char *cardkey_fonts_dir(void)
-{
-	char *data = datadir_find();
-	char *fonts_dir = data ? path_join(data, "fonts") : NULL;
-	free(data);
-	return fonts_dir;
-}
-
-int cardkey_info(const char *template_path, int width, int height, unsigned long long *key,
-		 unsigned *fields)
+int card_key_info(const char *template_path, int width, int height, unsigned long long *key,
+		  unsigned *fields)
 {
 	struct template *tpl = template_load(template_path);
 	if (!tpl)
 		return -1;
-	char *fonts_dir = cardkey_fonts_dir();
-	*key = cardkey_template(tpl, width > 0 ? width : tpl->width, height > 0 ? height : tpl->height,
-				fonts_dir);
+	char *fonts_dir = datadir_fonts();
+	*key = card_key_template(tpl, width > 0 ? width : tpl->width, height > 0 ? height : tpl->height,
+				 fonts_dir);
 	*fields = tpl->fields;
 	free(fonts_dir);
 	template_free(tpl);

@@ -1,40 +1,40 @@
-/* cardstage: cards in the build; see cardstage.h. */
-#include "cardstage.h"
+/* card_stage: cards in the build; see card_stage.h. */
+#include "card_stage.h"
 
 #include <glib.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <sys/stat.h>
 
 #include "cache.h"
 #include "card.h"
-#include "cardkey.h"
+#include "card_key.h"
+#include "card_module.h"
 #include "datadir.h"
 #include "diag.h"
 #include "fsin.h"
+#include "imgfmt.h"
 #include "jobs.h"
 #include "path.h"
 #include "progress.h"
-#include "render.h"
 #include "state.h"
 #include "strbuf.h"
 #include "template.h"
 #include "url.h"
 #include "xalloc.h"
 
-#define CARDSTAGE_MANIFEST ".feedcard-cache"
+#define CARD_STAGE_MANIFEST ".feedcard-cache"
 
-enum cardstage_action { CS_NONE, CS_COPY, CS_REUSE, CS_RENDER };
+enum card_stage_action { CS_NONE, CS_COPY, CS_REUSE, CS_RENDER };
 
-struct cardstage_item {
+struct card_stage_item {
 	struct post *post;
-	enum cardstage_action action;
+	enum card_stage_action action;
 	char *dir;    /* the image's folder, relative to the output folder */
 	char *file;   /* its name in there (the ogImage name, or cards.name) */
 	char *rel;    /* dir/file: the output path relative to the output folder */
 	char *src;    /* CS_COPY: the hand-made image */
-	char *format; /* CS_RENDER/REUSE: "jpg", "png", "webp" */
+	enum imgfmt format; /* CS_RENDER/REUSE: an imgfmt_encodable one */
 	size_t tpl;   /* index into the template list */
 	unsigned long long key;
 	size_t size;
@@ -42,45 +42,31 @@ struct cardstage_item {
 	bool failed;
 };
 
-struct cardstage_tpl {
+struct card_stage_tpl {
 	char *path;
-	unsigned long long key; /* cardkey_template's; the format is added per card */
+	unsigned long long key; /* card_key_template's; the format is added per card */
 	bool have_key;
 	unsigned fields;
 	bool ok;
 };
 
-struct cardstage {
+struct card_stage {
 	const struct config *cfg;
 	const struct scan_result *scan; /* may be NULL */
-	struct cardstage_item *items;
+	struct card_stage_item *items;
 	size_t n;
-	struct cardstage_tpl *tpls;
+	struct card_stage_tpl *tpls;
 	size_t ntpl;
-	const struct render_api *api; /* loaded only when a card must be drawn */
+	const struct card_module_api *api; /* loaded only when a card must be drawn */
 	struct card_renderer **renderers; /* [worker * ntpl + tpl] */
 	size_t *todo; /* indexes of CS_RENDER items */
 	struct fsout_batch *batch;
 	struct progress *progress;
 };
 
-const char *cardstage_mime(const char *name)
-{
-	static const char *const map[][2] = {
-		{ ".jpg", "image/jpeg" }, { ".jpeg", "image/jpeg" }, { ".png", "image/png" },
-		{ ".webp", "image/webp" }, { ".gif", "image/gif" },   { ".avif", "image/avif" },
-		{ ".svg", "image/svg+xml" },
-	};
-	const char *dot = strrchr(name, '.');
-	for (size_t i = 0; dot && i < sizeof map / sizeof *map; i++)
-		if (strcasecmp(dot, map[i][0]) == 0)
-			return map[i][1];
-	return NULL;
-}
-
-/* The path of a URL, without its query or fragment, for cardstage_mime:
+/* The path of a URL, without its query or fragment, for imgfmt_mime_of:
  * "https://x.org/a.png?w=800" -> "...a.png". Static buffer per thread. */
-static const char *cardstage_url_path(const char *url)
+static const char *card_stage_url_path(const char *url)
 {
 	static _Thread_local char buf[512];
 	size_t n = strcspn(url, "?#");
@@ -91,25 +77,10 @@ static const char *cardstage_url_path(const char *url)
 	return buf;
 }
 
-/* "jpg", "png" or "webp" for a name we can render, else NULL. */
-static const char *cardstage_format(const char *name)
-{
-	const char *dot = strrchr(name, '.');
-	if (!dot)
-		return NULL;
-	if (strcasecmp(dot, ".jpg") == 0 || strcasecmp(dot, ".jpeg") == 0)
-		return "jpg";
-	if (strcasecmp(dot, ".png") == 0)
-		return "png";
-	if (strcasecmp(dot, ".webp") == 0)
-		return "webp";
-	return NULL;
-}
-
 /* The template a post uses: its cardTemplate (a bundled name, or a path
  * relative to the post's folder), else the site's (site_tpl: cards.template
  * or "default", resolved once by the caller; NULL when it was not found). */
-static char *cardstage_template_path(const struct post *p, const char *site_tpl)
+static char *card_stage_template_path(const struct post *p, const char *site_tpl)
 {
 	const char *t = p->card_template;
 	if (!t || !t[0])
@@ -124,19 +95,19 @@ static char *cardstage_template_path(const struct post *p, const char *site_tpl)
 }
 
 /* The site's template path, or NULL after a diag. Caller frees. */
-static char *cardstage_site_template(const struct config *cfg)
+static char *card_stage_site_template(const struct config *cfg)
 {
 	return datadir_template(cfg->cards_template && cfg->cards_template[0] ? cfg->cards_template
 									       : "default");
 }
 
-static size_t cardstage_tpl_index(struct cardstage *cs, const char *path)
+static size_t card_stage_tpl_index(struct card_stage *cs, const char *path)
 {
 	for (size_t i = 0; i < cs->ntpl; i++)
 		if (strcmp(cs->tpls[i].path, path) == 0)
 			return i;
 	cs->tpls = xreallocarray(cs->tpls, cs->ntpl + 1, sizeof *cs->tpls);
-	struct cardstage_tpl *t = &cs->tpls[cs->ntpl];
+	struct card_stage_tpl *t = &cs->tpls[cs->ntpl];
 	memset(t, 0, sizeof *t);
 	t->path = xstrdup(path);
 	t->ok = true;
@@ -145,19 +116,19 @@ static size_t cardstage_tpl_index(struct cardstage *cs, const char *path)
 
 /* The template's key for a format. The template part is computed once (it
  * reads and hashes every font); the format and quality are added here. */
-static bool cardstage_tpl_key(struct cardstage *cs, struct cardstage_tpl *t, const char *format,
-			      unsigned long long *key)
+static bool card_stage_tpl_key(struct card_stage *cs, struct card_stage_tpl *t, enum imgfmt format,
+			       unsigned long long *key)
 {
 	if (t->ok && !t->have_key) {
-		t->ok = cardkey_info(t->path, cs->cfg->cards_width, cs->cfg->cards_height, &t->key,
-				     &t->fields) == 0;
+		t->ok = card_key_info(t->path, cs->cfg->cards_width, cs->cfg->cards_height, &t->key,
+				      &t->fields) == 0;
 		t->have_key = t->ok;
 	}
-	*key = cardkey_output(t->key, format, (int)cs->cfg->cards_quality);
+	*key = card_key_output(t->key, format, (int)cs->cfg->cards_quality);
 	return t->ok;
 }
 
-void cardstage_mark(const struct config *cfg, struct post **posts, size_t n)
+void card_stage_mark(const struct config *cfg, struct post **posts, size_t n)
 {
 	if (cfg->cards_when == CONFIG_CARDS_NEVER)
 		return;
@@ -165,12 +136,12 @@ void cardstage_mark(const struct config *cfg, struct post **posts, size_t n)
 	unsigned *fields = NULL;
 	size_t np = 0;
 	diag_mute(true);
-	char *site_tpl = cardstage_site_template(cfg);
+	char *site_tpl = card_stage_site_template(cfg);
 	diag_mute(false);
 	for (size_t i = 0; i < n; i++) {
-		/* Errors are reported (and counted) by cardstage_run, not here. */
+		/* Errors are reported (and counted) by card_stage_run, not here. */
 		diag_mute(true);
-		char *path = cardstage_template_path(posts[i], site_tpl);
+		char *path = card_stage_template_path(posts[i], site_tpl);
 		size_t k = 0;
 		while (path && k < np && strcmp(paths[k], path) != 0)
 			k++;
@@ -196,12 +167,12 @@ void cardstage_mark(const struct config *cfg, struct post **posts, size_t n)
 }
 
 /* The fields a card shows, for rendering and for its cache key. */
-struct cardstage_fields {
+struct card_stage_fields {
 	struct card_fields f;
 	char *authors, *categories;
 };
 
-static void cardstage_fields(const struct config *cfg, const struct post *p, struct cardstage_fields *out)
+static void card_stage_fields(const struct config *cfg, const struct post *p, struct card_stage_fields *out)
 {
 	struct strbuf a = STRBUF_INIT, c = STRBUF_INIT;
 	for (size_t k = 0; p->authors[k]; k++)
@@ -221,15 +192,15 @@ static void cardstage_fields(const struct config *cfg, const struct post *p, str
 	out->f.reading_time = p->words ? (int)((p->words + 199) / 200) : 0;
 }
 
-static void cardstage_fields_release(struct cardstage_fields *f)
+static void card_stage_fields_release(struct card_stage_fields *f)
 {
 	free(f->authors);
 	free(f->categories);
 }
 
 /* The key of one card: the template's key and the fields it shows. */
-static unsigned long long cardstage_key(unsigned long long tkey, unsigned fields,
-					const struct card_fields *f)
+static unsigned long long card_stage_key(unsigned long long tkey, unsigned fields,
+					 const struct card_fields *f)
 {
 	unsigned long long k = tkey;
 	const char *strs[] = { f->title, f->description, NULL, f->author, f->categories, f->site_title, f->site_host };
@@ -245,16 +216,16 @@ static unsigned long long cardstage_key(unsigned long long tkey, unsigned fields
 	return k;
 }
 
-static void cardstage_render_one(void *ctx, size_t i, int worker)
+static void card_stage_render_one(void *ctx, size_t i, int worker)
 {
-	struct cardstage *cs = ctx;
-	struct cardstage_item *it = &cs->items[cs->todo[i]];
+	struct card_stage *cs = ctx;
+	struct card_stage_item *it = &cs->items[cs->todo[i]];
 	diag_capture_begin(&it->msgs, false);
 	struct card_renderer **r = &cs->renderers[(size_t)worker * cs->ntpl + it->tpl];
 	if (!*r)
 		*r = cs->api->card_renderer_new(cs->tpls[it->tpl].path, cs->cfg->cards_width, cs->cfg->cards_height);
-	struct cardstage_fields f;
-	cardstage_fields(cs->cfg, it->post, &f);
+	struct card_stage_fields f;
+	card_stage_fields(cs->cfg, it->post, &f);
 	char *data = NULL;
 	size_t len = 0;
 	if (!*r || cs->api->card_render(*r, &f.f, it->format, (int)cs->cfg->cards_quality, it->post->file, &data, &len) != 0) {
@@ -268,7 +239,7 @@ static void cardstage_render_one(void *ctx, size_t i, int worker)
 		free(path);
 	}
 	free(data);
-	cardstage_fields_release(&f);
+	card_stage_fields_release(&f);
 	diag_capture_end();
 	progress_tick(cs->progress);
 }
@@ -276,7 +247,7 @@ static void cardstage_render_one(void *ctx, size_t i, int worker)
 /* The name a post's source gives it: its file's name without the
  * extension, or, for a page bundle's index file, its folder's name.
  * Slugified; caller frees; "" when there is none. */
-static char *cardstage_source_name(const char *file)
+static char *card_stage_source_name(const char *file)
 {
 	const char *base = strrchr(file, '/');
 	base = base ? base + 1 : file;
@@ -298,15 +269,15 @@ static char *cardstage_source_name(const char *file)
 }
 
 /* A new folder for its card, beside its old one: the source's name
- * (see cardstage_source_name) when no other image is there, else the old
+ * (see card_stage_source_name) when no other image is there, else the old
  * folder's name with -2, -3, ... The first free one wins; taken holds
  * (a copy of) every image's path, and gets the new one. */
-static void cardstage_move(GHashTable *taken, struct cardstage_item *it)
+static void card_stage_move(GHashTable *taken, struct card_stage_item *it)
 {
 	const char *slash = strrchr(it->dir, '/');
 	size_t plen = slash ? (size_t)(slash - it->dir) : 0;
 	const char *last = slash ? slash + 1 : it->dir;
-	char *name = cardstage_source_name(it->post->file);
+	char *name = card_stage_source_name(it->post->file);
 	char *dir = NULL, *rel = NULL;
 	if (name[0] && strcmp(name, last) != 0) {
 		dir = plen ? xasprintf("%.*s/%s", (int)plen, it->dir, name) : xstrdup(name);
@@ -328,10 +299,10 @@ static void cardstage_move(GHashTable *taken, struct cardstage_item *it)
 
 /* Image files in output order; for one file, the posts with a page first
  * (theirs is the file their page names), then by source path. */
-static int cardstage_cmp_rel(const void *a, const void *b)
+static int card_stage_cmp_rel(const void *a, const void *b)
 {
-	const struct cardstage_item *x = *(const struct cardstage_item *const *)a;
-	const struct cardstage_item *y = *(const struct cardstage_item *const *)b;
+	const struct card_stage_item *x = *(const struct card_stage_item *const *)a;
+	const struct card_stage_item *y = *(const struct card_stage_item *const *)b;
 	int c = strcmp(x->rel, y->rel);
 	if (c)
 		return c;
@@ -341,22 +312,22 @@ static int cardstage_cmp_rel(const void *a, const void *b)
 	return strcmp(x->post->file, y->post->file);
 }
 
-/* it would write keep's file (see cardstage_apart). Returns 0, or -1
+/* it would write keep's file (see card_stage_apart). Returns 0, or -1
  * after an error. */
-static int cardstage_apart_one(GHashTable *taken, const struct cardstage_item *keep,
-			       struct cardstage_item *it)
+static int card_stage_apart_one(GHashTable *taken, const struct card_stage_item *keep,
+				struct card_stage_item *it)
 {
 	const struct post *p = it->post, *q = keep->post;
 	if (p->external_url) {
 		char *was = xstrdup(it->rel);
-		cardstage_move(taken, it);
+		card_stage_move(taken, it);
 		diag_warning(p->file, 0, 0, "a link-only post whose card %s would also be the %s of %s: its card is %s",
 			     was, q->external_url ? "card" : "image", diag_path(q->file), it->rel);
 		free(was);
 		return 0;
 	}
 	if (strcmp(p->path, q->path) == 0) {
-		cardstage_move(taken, it);
+		card_stage_move(taken, it);
 		diag_warning(p->file, 0, 0, "has the permalink %s of %s: the site shows one of them there "
 			     "(a slug or path in its front matter tells them apart); its card is %s", p->path,
 			     diag_path(q->file), it->rel);
@@ -367,20 +338,20 @@ static int cardstage_apart_one(GHashTable *taken, const struct cardstage_item *k
 }
 
 /* Two posts whose images would be one file. The first (see
- * cardstage_cmp_rel) keeps it. A link-only post has no page naming its
+ * card_stage_cmp_rel) keeps it. A link-only post has no page naming its
  * card, and a page whose permalink an earlier page has is not the one the
- * site shows there: their cards move (cardstage_move), with a warning. Two
+ * site shows there: their cards move (card_stage_move), with a warning. Two
  * pages at different permalinks that both name the file are an error.
  * Returns 0, or -1 after such an error. */
-static int cardstage_apart(struct cardstage *cs)
+static int card_stage_apart(struct card_stage *cs)
 {
 	int bad = 0;
-	struct cardstage_item **v = xcalloc(cs->n + 1, sizeof *v);
+	struct card_stage_item **v = xcalloc(cs->n + 1, sizeof *v);
 	size_t m = 0;
 	for (size_t i = 0; i < cs->n; i++)
 		if (cs->items[i].rel)
 			v[m++] = &cs->items[i];
-	qsort(v, m, sizeof *v, cardstage_cmp_rel);
+	qsort(v, m, sizeof *v, card_stage_cmp_rel);
 	GHashTable *taken = NULL; /* made at the first collision: most sites have none */
 	for (size_t first = 0, end; first < m; first = end) {
 		/* The run of one file, found before any of it moves. */
@@ -392,7 +363,7 @@ static int cardstage_apart(struct cardstage *cs)
 				g_hash_table_add(taken, xstrdup(v[k]->rel));
 		}
 		for (size_t i = first + 1; i < end; i++)
-			bad |= cardstage_apart_one(taken, v[first], v[i]);
+			bad |= card_stage_apart_one(taken, v[first], v[i]);
 	}
 	if (taken)
 		g_hash_table_destroy(taken);
@@ -400,17 +371,17 @@ static int cardstage_apart(struct cardstage *cs)
 	return bad;
 }
 /* Decide each post's action and output path. */
-static int cardstage_plan(struct cardstage *cs, const struct cache *cache)
+static int card_stage_plan(struct card_stage *cs, const struct cache *cache)
 {
 	const struct config *cfg = cs->cfg;
 	int bad = 0;
 	/* Where each image goes: a hand-made one copied, or a card. */
 	for (size_t i = 0; i < cs->n; i++) {
-		struct cardstage_item *it = &cs->items[i];
+		struct card_stage_item *it = &cs->items[i];
 		struct post *p = it->post;
 		const char *name = p->og_image ? p->og_image : cfg->cards_name;
 		it->dir = url_page_folder(p->path);
-		/* "blog/x/" is the folder "blog/x": cardstage_move names it by its last part. */
+		/* "blog/x/" is the folder "blog/x": card_stage_move names it by its last part. */
 		for (size_t n = strlen(it->dir); n && it->dir[n - 1] == '/'; n--)
 			it->dir[n - 1] = '\0';
 		if (p->og_image && cfg->cards_when != CONFIG_CARDS_ALWAYS) {
@@ -433,29 +404,29 @@ static int cardstage_plan(struct cardstage *cs, const struct cache *cache)
 		}
 		if (cfg->cards_when == CONFIG_CARDS_NEVER)
 			continue;
-		const char *format = cardstage_format(name);
-		if (format) {
+		enum imgfmt format;
+		if (imgfmt_from_name(name, &format) == 0 && imgfmt_encodable(format)) {
 			it->file = xstrdup(name);
 		} else {
 			const char *dot = strrchr(name, '.');
 			size_t stem = dot && dot != name ? (size_t)(dot - name) : strlen(name);
-			it->file = xasprintf("%.*s.jpg", (int)stem, name);
-			format = "jpg";
+			format = IMGFMT_JPEG;
+			it->file = xasprintf("%.*s.%s", (int)stem, name, imgfmt_ext(format));
 			diag_warning(p->file, 0, 0, "ogImage '%s' is not a format cards are written in "
 						    "(jpg, png, webp): its card is %s", name, it->file);
 		}
 		it->rel = path_join(it->dir, it->file);
-		it->format = xstrdup(format);
+		it->format = format;
 		it->action = CS_RENDER;
 	}
-	if (cardstage_apart(cs) != 0)
+	if (card_stage_apart(cs) != 0)
 		bad = -1;
 
 	/* Each card's template and key: reused when the last build made it. */
 	char *site_tpl = NULL;
 	bool site_tpl_tried = false;
 	for (size_t i = 0; i < cs->n; i++) {
-		struct cardstage_item *it = &cs->items[i];
+		struct card_stage_item *it = &cs->items[i];
 		struct post *p = it->post;
 		if (it->action != CS_RENDER)
 			continue;
@@ -464,18 +435,18 @@ static int cardstage_plan(struct cardstage *cs, const struct cache *cache)
 		 * card takes the site's template. */
 		bool own = p->card_template && p->card_template[0];
 		if (!own && !site_tpl_tried) {
-			site_tpl = cardstage_site_template(cfg); /* reports a missing one once */
+			site_tpl = card_stage_site_template(cfg); /* reports a missing one once */
 			site_tpl_tried = true;
 		}
 		struct strbuf msgs = STRBUF_INIT;
 		if (own)
 			diag_capture_begin(&msgs, true);
-		char *tpath = cardstage_template_path(p, site_tpl);
+		char *tpath = card_stage_template_path(p, site_tpl);
 		unsigned long long tkey;
 		bool ok = false;
 		if (tpath) {
-			it->tpl = cardstage_tpl_index(cs, tpath);
-			ok = cardstage_tpl_key(cs, &cs->tpls[it->tpl], it->format, &tkey);
+			it->tpl = card_stage_tpl_index(cs, tpath);
+			ok = card_stage_tpl_key(cs, &cs->tpls[it->tpl], it->format, &tkey);
 		}
 		if (own) {
 			diag_capture_end();
@@ -485,25 +456,25 @@ static int cardstage_plan(struct cardstage *cs, const struct cache *cache)
 		free(tpath);
 		if (!ok && own) {
 			if (!site_tpl_tried) {
-				site_tpl = cardstage_site_template(cfg); /* reports a missing one once */
+				site_tpl = card_stage_site_template(cfg); /* reports a missing one once */
 				site_tpl_tried = true;
 			}
 			diag_warning(p->file, 0, 0, "its cardTemplate '%s' cannot be used: its card takes the "
 				     "site's template", p->card_template);
 			if (site_tpl) {
-				it->tpl = cardstage_tpl_index(cs, site_tpl);
-				ok = cardstage_tpl_key(cs, &cs->tpls[it->tpl], it->format, &tkey);
+				it->tpl = card_stage_tpl_index(cs, site_tpl);
+				ok = card_stage_tpl_key(cs, &cs->tpls[it->tpl], it->format, &tkey);
 			}
 		}
 		if (!ok) {
 			bad = -1;
 			continue;
 		}
-		struct cardstage_tpl *t = &cs->tpls[it->tpl];
-		struct cardstage_fields f;
-		cardstage_fields(cfg, p, &f);
-		it->key = cardstage_key(tkey, t->fields, &f.f);
-		cardstage_fields_release(&f);
+		struct card_stage_tpl *t = &cs->tpls[it->tpl];
+		struct card_stage_fields f;
+		card_stage_fields(cfg, p, &f);
+		it->key = card_stage_key(tkey, t->fields, &f.f);
+		card_stage_fields_release(&f);
 		size_t size;
 		char *out = path_join(cfg->output_dir, it->rel);
 		struct stat st;
@@ -519,11 +490,11 @@ static int cardstage_plan(struct cardstage *cs, const struct cache *cache)
 	return bad;
 }
 
-int cardstage_run(const struct config *cfg, const struct scan_result *scan, struct post **posts, size_t n,
-		  int jobs, bool quiet, struct fsout_batch *batch, struct cardstage_stats *stats)
+int card_stage_run(const struct config *cfg, const struct scan_result *scan, struct post **posts, size_t n,
+		   int jobs, bool quiet, struct fsout_batch *batch, struct card_stage_stats *stats)
 {
 	memset(stats, 0, sizeof *stats);
-	struct cardstage cs = { 0 };
+	struct card_stage cs = { 0 };
 	cs.cfg = cfg;
 	cs.scan = scan;
 	cs.n = n;
@@ -531,9 +502,9 @@ int cardstage_run(const struct config *cfg, const struct scan_result *scan, stru
 	cs.items = xcalloc(n + 1, sizeof *cs.items);
 	for (size_t i = 0; i < n; i++)
 		cs.items[i].post = posts[i];
-	char *manifest = path_join(cfg->output_dir, CARDSTAGE_MANIFEST);
+	char *manifest = path_join(cfg->output_dir, CARD_STAGE_MANIFEST);
 	struct cache *old = cache_load(manifest);
-	int rc = cardstage_plan(&cs, old);
+	int rc = card_stage_plan(&cs, old);
 	cache_free(old);
 	if (rc != 0 || !batch)
 		goto out;
@@ -542,7 +513,7 @@ int cardstage_run(const struct config *cfg, const struct scan_result *scan, stru
 	size_t nrender = 0;
 	cs.todo = xcalloc(n + 1, sizeof *cs.todo);
 	for (size_t i = 0; i < n; i++) {
-		struct cardstage_item *it = &cs.items[i];
+		struct card_stage_item *it = &cs.items[i];
 		if (it->action == CS_COPY) {
 			char *dst = path_join(cfg->output_dir, it->rel);
 			char *data = NULL;
@@ -578,20 +549,20 @@ int cardstage_run(const struct config *cfg, const struct scan_result *scan, stru
 			stats->reused++;
 		}
 	}
-	if (nrender && !(cs.api = render_api()))
+	if (nrender && !(cs.api = card_module_api()))
 		rc = -1;
 	if (nrender && cs.api) {
 		int threads = jobs < 1 ? 1 : jobs;
 		cs.renderers = xcalloc((size_t)threads * cs.ntpl + 1, sizeof *cs.renderers);
 		cs.progress = progress_new("cards", nrender, quiet);
-		jobs_run(nrender, threads, cardstage_render_one, &cs);
+		jobs_run(nrender, threads, card_stage_render_one, &cs);
 		progress_done(cs.progress);
 		for (size_t i = 0; i < (size_t)threads * cs.ntpl; i++)
 			cs.api->card_renderer_free(cs.renderers[i]);
 		free(cs.renderers);
 	}
 	for (size_t i = 0; i < nrender; i++) {
-		struct cardstage_item *it = &cs.items[cs.todo[i]];
+		struct card_stage_item *it = &cs.items[cs.todo[i]];
 		diag_flush(&it->msgs);
 		strbuf_release(&it->msgs);
 		if (it->failed)
@@ -605,13 +576,13 @@ int cardstage_run(const struct config *cfg, const struct scan_result *scan, stru
 	/* The enclosures, and the manifest of what was rendered or reused. */
 	struct cache *now = cache_new();
 	for (size_t i = 0; i < n; i++) {
-		struct cardstage_item *it = &cs.items[i];
+		struct card_stage_item *it = &cs.items[i];
 		if (it->post->own_image) {
 			/* A picture the site has: the feeds show it; its size is
 			 * not known (0: the feed writers leave it out). */
 			free(it->post->image_url);
 			it->post->image_url = xstrdup(it->post->own_image);
-			it->post->image_type = cardstage_mime(cardstage_url_path(it->post->own_image));
+			it->post->image_type = imgfmt_mime_of(card_stage_url_path(it->post->own_image));
 			it->post->image_length = 0;
 		}
 		if (!it->rel)
@@ -622,7 +593,7 @@ int cardstage_run(const struct config *cfg, const struct scan_result *scan, stru
 			continue;
 		free(it->post->image_url);
 		it->post->image_url = url_join(cfg->site_url, it->rel);
-		it->post->image_type = cardstage_mime(it->rel);
+		it->post->image_type = imgfmt_mime_of(it->rel);
 		it->post->image_length = it->size;
 		if (!it->post->image_type)
 			it->post->image_type = "application/octet-stream";
@@ -639,7 +610,6 @@ out:
 		free(cs.items[i].dir);
 		free(cs.items[i].file);
 		free(cs.items[i].src);
-		free(cs.items[i].format);
 		strbuf_release(&cs.items[i].msgs);
 	}
 	for (size_t i = 0; i < cs.ntpl; i++)

@@ -1,11 +1,11 @@
-/* cardstage: the build's card stage. For every post in the feeds it decides
+/* card_stage: the build's card stage. For every post in the feeds it decides
  * what image the post gets: a hand-made image beside the post (copied
  * unchanged), a card reused from the previous build (its inputs did not
  * change), or a card rendered now, in parallel; every file is staged in the
  * build's batch. It sets each post's image_url, image_type and image_length
  * for the feeds' enclosures. */
-#ifndef FEEDCARD_CARDSTAGE_H
-#define FEEDCARD_CARDSTAGE_H
+#ifndef FEEDCARD_CARD_STAGE_H
+#define FEEDCARD_CARD_STAGE_H
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -15,7 +15,7 @@
 #include "post.h"
 #include "scan.h"
 
-struct cardstage_stats {
+struct card_stage_stats {
 	size_t rendered, reused, copied;
 };
 
@@ -26,16 +26,13 @@ struct cardstage_stats {
  * read from, and the new one staged to, <output>/.feedcard-cache. Returns 0,
  * or -1 after diags (a bad template, two posts with one image file, a card
  * that could not be rendered or written). */
-int cardstage_run(const struct config *cfg, const struct scan_result *scan, struct post **posts, size_t n,
-		  int jobs, bool quiet, struct fsout_batch *batch, struct cardstage_stats *stats);
+int card_stage_run(const struct config *cfg, const struct scan_result *scan, struct post **posts, size_t n,
+		   int jobs, bool quiet, struct fsout_batch *batch, struct card_stage_stats *stats);
 
 /* Set needs_body on the posts whose card template shows the description
  * (a post without one shows its summary) or the reading time: those need
  * their body rendered even when no feed shows them. Template problems are
- * left for cardstage_run to report. */
-void cardstage_mark(const struct config *cfg, struct post **posts, size_t n);
-
-/* The MIME type for an image file name, by extension; NULL when unknown. */
-const char *cardstage_mime(const char *name);
+ * left for card_stage_run to report. */
+void card_stage_mark(const struct config *cfg, struct post **posts, size_t n);
 
 #endif

@@ -1,5 +1,5 @@
-/* cardcmd: render one card from the command line; list templates. */
-#include "cardcmd.h"
+/* card_cmd: render one card from the command line; list templates. */
+#include "card_cmd.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,47 +10,48 @@
 #include "diag.h"
 #include "fsin.h"
 #include "fsout.h"
+#include "imgfmt.h"
 #include "path.h"
 #include "template.h"
 #include "xalloc.h"
 
 enum {
-	CARDCMD_OPT_TITLE = 1,
-	CARDCMD_OPT_DESCRIPTION,
-	CARDCMD_OPT_DATE,
-	CARDCMD_OPT_AUTHOR,
-	CARDCMD_OPT_CATEGORIES,
-	CARDCMD_OPT_SITE_TITLE,
-	CARDCMD_OPT_SITE_HOST,
-	CARDCMD_OPT_READING_TIME,
-	CARDCMD_OPT_TEMPLATE,
-	CARDCMD_OPT_SIZE,
-	CARDCMD_OPT_QUALITY,
-	CARDCMD_OPT_OUTPUT,
+	CARD_CMD_OPT_TITLE = 1,
+	CARD_CMD_OPT_DESCRIPTION,
+	CARD_CMD_OPT_DATE,
+	CARD_CMD_OPT_AUTHOR,
+	CARD_CMD_OPT_CATEGORIES,
+	CARD_CMD_OPT_SITE_TITLE,
+	CARD_CMD_OPT_SITE_HOST,
+	CARD_CMD_OPT_READING_TIME,
+	CARD_CMD_OPT_TEMPLATE,
+	CARD_CMD_OPT_SIZE,
+	CARD_CMD_OPT_QUALITY,
+	CARD_CMD_OPT_OUTPUT,
 };
 
-const struct cli_option cardcmd_card_options[] = {
-	{ CARDCMD_OPT_TITLE, 't', "title", "TEXT", "the post title" },
-	{ CARDCMD_OPT_DESCRIPTION, 0, "description", "TEXT", "the post summary" },
-	{ CARDCMD_OPT_DATE, 0, "date", "YYYY-MM-DD", "the post date (UTC)" },
-	{ CARDCMD_OPT_AUTHOR, 0, "author", "NAME", "the post author" },
-	{ CARDCMD_OPT_CATEGORIES, 0, "categories", "LIST", "categories, e.g. \"a, b\"" },
-	{ CARDCMD_OPT_SITE_TITLE, 0, "site-title", "TEXT", "the site's title" },
-	{ CARDCMD_OPT_SITE_HOST, 0, "site-host", "HOST", "the site's host name" },
-	{ CARDCMD_OPT_READING_TIME, 0, "reading-time", "MIN", "reading time in minutes" },
-	{ CARDCMD_OPT_TEMPLATE, 'T', "template", "NAME|FILE", "bundled template name or template file (default: default)" },
-	{ CARDCMD_OPT_SIZE, 's', "size", "WxH", "image size (default: the template's, 1200x630)" },
-	{ CARDCMD_OPT_QUALITY, 'q', "quality", "1-100", "JPEG/WebP quality (default 85)" },
-	{ CARDCMD_OPT_OUTPUT, 'o', "output", "FILE", "output file: .jpg, .png or .webp (required)" },
+const struct cli_option card_cmd_card_options[] = {
+	{ CARD_CMD_OPT_TITLE, 't', "title", "TEXT", "the post title" },
+	{ CARD_CMD_OPT_DESCRIPTION, 0, "description", "TEXT", "the post summary" },
+	{ CARD_CMD_OPT_DATE, 0, "date", "YYYY-MM-DD", "the post date (UTC)" },
+	{ CARD_CMD_OPT_AUTHOR, 0, "author", "NAME", "the post author" },
+	{ CARD_CMD_OPT_CATEGORIES, 0, "categories", "LIST", "categories, e.g. \"a, b\"" },
+	{ CARD_CMD_OPT_SITE_TITLE, 0, "site-title", "TEXT", "the site's title" },
+	{ CARD_CMD_OPT_SITE_HOST, 0, "site-host", "HOST", "the site's host name" },
+	{ CARD_CMD_OPT_READING_TIME, 0, "reading-time", "MIN", "reading time in minutes" },
+	{ CARD_CMD_OPT_TEMPLATE, 'T', "template", "NAME|FILE", "bundled template name or template file (default: default)" },
+	{ CARD_CMD_OPT_SIZE, 's', "size", "WxH", "image size (default: the template's, 1200x630)" },
+	{ CARD_CMD_OPT_QUALITY, 'q', "quality", "1-100", "JPEG/WebP quality (default 85)" },
+	{ CARD_CMD_OPT_OUTPUT, 'o', "output", "FILE", "output file: .jpg, .png or .webp (required)" },
 	{ 0, 0, NULL, NULL, NULL },
 };
 
-const struct cli_option cardcmd_templates_options[] = {
+const struct cli_option card_cmd_templates_options[] = {
 	{ 0, 0, NULL, NULL, NULL },
 };
 
 /* Days since 1970-01-01 of a proleptic Gregorian date. */
-static long long cardcmd_days(int y, int m, int d)
+static long long card_cmd_days(int y, int m, int d)
 {
 	y -= m <= 2;
 	long long era = (y >= 0 ? y : y - 399) / 400;
@@ -61,7 +62,7 @@ static long long cardcmd_days(int y, int m, int d)
 }
 
 /* "YYYY-MM-DD" or "YYYY-MM-DDTHH:MM[:SS]" (UTC). */
-static int cardcmd_parse_date(const char *s, time_t *out)
+static int card_cmd_parse_date(const char *s, time_t *out)
 {
 	int y, mo, d, h = 0, mi = 0, sec = 0, n = 0;
 	if (sscanf(s, "%4d-%2d-%2d%n", &y, &mo, &d, &n) != 3 || mo < 1 || mo > 12 || d < 1 || d > 31)
@@ -79,25 +80,18 @@ static int cardcmd_parse_date(const char *s, time_t *out)
 	}
 	if (*rest)
 		return -1;
-	*out = (time_t)(cardcmd_days(y, mo, d) * 86400 + h * 3600 + mi * 60 + sec);
+	*out = (time_t)(card_cmd_days(y, mo, d) * 86400 + h * 3600 + mi * 60 + sec);
 	return 0;
 }
 
-static const char *cardcmd_ext(const char *path)
-{
-	const char *slash = strrchr(path, '/');
-	const char *dot = strrchr(slash ? slash : path, '.');
-	return dot ? dot + 1 : "";
-}
-
-static int cardcmd_usage(const struct cli_command *cmd, const char *msg, const char *value)
+static int card_cmd_usage(const struct cli_command *cmd, const char *msg, const char *value)
 {
 	diag_usage(cmd->name, "%s%s%s (see feedcard %s --help)", msg, value ? " " : "", value ? value : "",
 		   cmd->name);
 	return CLI_EXIT_USAGE;
 }
 
-int cardcmd_run(const struct cli_command *cmd, int argc, char **argv)
+int card_cmd_run(const struct cli_command *cmd, int argc, char **argv)
 {
 	struct card_fields f = { 0 };
 	const char *template = "default", *output = NULL, *value;
@@ -106,37 +100,37 @@ int cardcmd_run(const struct cli_command *cmd, int argc, char **argv)
 	while ((id = cli_next(cmd, argc, argv, &index, &value)) > 0) {
 		switch (id) {
 		case CLI_OPT_HELP: cli_print_command_help(cmd, stdout); return CLI_EXIT_OK;
-		case CARDCMD_OPT_TITLE: f.title = value; break;
-		case CARDCMD_OPT_DESCRIPTION: f.description = value; break;
-		case CARDCMD_OPT_AUTHOR: f.author = value; break;
-		case CARDCMD_OPT_CATEGORIES: f.categories = value; break;
-		case CARDCMD_OPT_SITE_TITLE: f.site_title = value; break;
-		case CARDCMD_OPT_SITE_HOST: f.site_host = value; break;
-		case CARDCMD_OPT_TEMPLATE: template = value; break;
-		case CARDCMD_OPT_OUTPUT: output = value; break;
-		case CARDCMD_OPT_DATE:
-			if (cardcmd_parse_date(value, &f.date) != 0)
-				return cardcmd_usage(cmd, "--date wants YYYY-MM-DD, not", value);
+		case CARD_CMD_OPT_TITLE: f.title = value; break;
+		case CARD_CMD_OPT_DESCRIPTION: f.description = value; break;
+		case CARD_CMD_OPT_AUTHOR: f.author = value; break;
+		case CARD_CMD_OPT_CATEGORIES: f.categories = value; break;
+		case CARD_CMD_OPT_SITE_TITLE: f.site_title = value; break;
+		case CARD_CMD_OPT_SITE_HOST: f.site_host = value; break;
+		case CARD_CMD_OPT_TEMPLATE: template = value; break;
+		case CARD_CMD_OPT_OUTPUT: output = value; break;
+		case CARD_CMD_OPT_DATE:
+			if (card_cmd_parse_date(value, &f.date) != 0)
+				return card_cmd_usage(cmd, "--date wants YYYY-MM-DD, not", value);
 			break;
-		case CARDCMD_OPT_READING_TIME:
+		case CARD_CMD_OPT_READING_TIME:
 			if (cli_parse_uint(cmd, "--reading-time", value, &minutes) != 0)
 				return CLI_EXIT_USAGE;
 			f.reading_time = minutes > 100000 ? 100000 : (int)minutes;
 			break;
-		case CARDCMD_OPT_QUALITY:
+		case CARD_CMD_OPT_QUALITY:
 			if (cli_parse_uint(cmd, "--quality", value, &quality) != 0)
 				return CLI_EXIT_USAGE;
 			if (quality < 1 || quality > 100)
-				return cardcmd_usage(cmd, "--quality wants 1-100, not", value);
+				return card_cmd_usage(cmd, "--quality wants 1-100, not", value);
 			break;
-		case CARDCMD_OPT_SIZE: {
+		case CARD_CMD_OPT_SIZE: {
 			char *end;
 			width = strtoul(value, &end, 10);
 			if (*end != 'x' || value[0] == '-')
-				return cardcmd_usage(cmd, "--size wants WIDTHxHEIGHT, not", value);
+				return card_cmd_usage(cmd, "--size wants WIDTHxHEIGHT, not", value);
 			height = strtoul(end + 1, &end, 10);
 			if (*end || width < 16 || height < 16 || width > 8192 || height > 8192)
-				return cardcmd_usage(cmd, "--size wants WIDTHxHEIGHT (16-8192), not", value);
+				return card_cmd_usage(cmd, "--size wants WIDTHxHEIGHT (16-8192), not", value);
 			break;
 		}
 		}
@@ -144,11 +138,10 @@ int cardcmd_run(const struct cli_command *cmd, int argc, char **argv)
 	if (id < 0)
 		return CLI_EXIT_USAGE;
 	if (!output)
-		return cardcmd_usage(cmd, "-o FILE is required", NULL);
-	const char *format = cardcmd_ext(output);
-	if (strcmp(format, "jpg") && strcmp(format, "jpeg") && strcmp(format, "png") &&
-	    strcmp(format, "webp"))
-		return cardcmd_usage(cmd, "the output name must end in .jpg, .png or .webp:", output);
+		return card_cmd_usage(cmd, "-o FILE is required", NULL);
+	enum imgfmt fmt;
+	if (imgfmt_from_name(output, &fmt) != 0 || !imgfmt_encodable(fmt))
+		return card_cmd_usage(cmd, "the output name must end in .jpg, .png or .webp:", output);
 
 	char *path = datadir_template(template);
 	if (!path)
@@ -159,7 +152,7 @@ int cardcmd_run(const struct cli_command *cmd, int argc, char **argv)
 	struct card_renderer *r = card_renderer_new(path, (int)width, (int)height);
 	if (!r)
 		goto out;
-	if (card_render(r, &f, format, (int)quality, output, &data, &len) != 0)
+	if (card_render(r, &f, fmt, (int)quality, output, &data, &len) != 0)
 		goto out;
 	if (fsout_write(output, data, len, NULL) != 0)
 		goto out;
@@ -172,14 +165,14 @@ out:
 }
 
 /* Template files: NAME.yaml. */
-static bool cardcmd_is_template(const char *name, unsigned char type)
+static bool card_cmd_is_template(const char *name, unsigned char type)
 {
 	(void)type;
 	size_t len = strlen(name);
 	return len > 5 && strcmp(name + len - 5, ".yaml") == 0;
 }
 
-int cardcmd_templates_run(const struct cli_command *cmd, int argc, char **argv)
+int card_cmd_templates_run(const struct cli_command *cmd, int argc, char **argv)
 {
 	const char *value;
 	int index = 1, id;
@@ -194,7 +187,7 @@ int cardcmd_templates_run(const struct cli_command *cmd, int argc, char **argv)
 	if (!dir)
 		return CLI_EXIT_USAGE;
 	size_t n;
-	char **names = fsin_dir_names(dir, cardcmd_is_template, &n);
+	char **names = fsin_dir_names(dir, card_cmd_is_template, &n);
 	if (!names) {
 		diag_error(dir, 0, 0, "cannot list templates");
 		free(dir);
