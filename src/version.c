@@ -6,11 +6,11 @@
 #include <jansson.h>
 #include <stdlib.h>
 #include <xxhash.h>
-#include <yaml.h>
 #include <zlib.h>
 
 #include "feed_xml.h"
 #include "render.h"
+#include "ydoc.h"
 
 void version_line(FILE *out, const char *name, const char *version)
 {
@@ -23,7 +23,7 @@ int version_print(FILE *out)
 	fprintf(out, "feedcard %s\nlibraries:\n", FEEDCARD_VERSION);
 	feed_xml_version(s, sizeof s);
 	version_line(out, "libxml2", s);
-	version_line(out, "libyaml", yaml_get_version_string());
+	version_line(out, "libyaml", ydoc_version());
 	version_line(out, "jansson", jansson_version_str());
 	snprintf(s, sizeof s, "%u.%u.%u", glib_major_version, glib_minor_version, glib_micro_version);
 	version_line(out, "glib", s);
