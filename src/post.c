@@ -205,7 +205,7 @@ static yaml_node_t *post_descend(struct ydoc *d, yaml_node_t *n, const char *res
 static yaml_node_t *post_image_node(struct ydoc *d, yaml_node_t *n)
 {
 	if (ydoc_kind(n) == YDOC_LIST)
-		n = ydoc_count(n) ? ydoc_item(d, n, 0) : NULL;
+		n = ydoc_item(d, n, 0); /* NULL for an empty list */
 	if (ydoc_kind(n) == YDOC_MAP) {
 		yaml_node_t *m = n;
 		n = post_member(d, m, "image", 5);

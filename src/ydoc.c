@@ -458,16 +458,22 @@ size_t ydoc_count(const yaml_node_t *n)
 
 yaml_node_t *ydoc_item(struct ydoc *d, const yaml_node_t *n, size_t i)
 {
+	if (ydoc_kind(n) != YDOC_LIST || i >= ydoc_count(n))
+		return NULL;
 	return ydoc_node(d, n->data.sequence.items.start[i]);
 }
 
 yaml_node_t *ydoc_key(struct ydoc *d, const yaml_node_t *n, size_t i)
 {
+	if (ydoc_kind(n) != YDOC_MAP || i >= ydoc_count(n))
+		return NULL;
 	return ydoc_node(d, n->data.mapping.pairs.start[i].key);
 }
 
 yaml_node_t *ydoc_value(struct ydoc *d, const yaml_node_t *n, size_t i)
 {
+	if (ydoc_kind(n) != YDOC_MAP || i >= ydoc_count(n))
+		return NULL;
 	return ydoc_node(d, n->data.mapping.pairs.start[i].value);
 }
 

@@ -83,9 +83,11 @@ enum ydoc_kind ydoc_kind(const yaml_node_t *n);
 /* How many items list n has, or key-value pairs map n has; 0 for a scalar
  * or NULL. */
 size_t ydoc_count(const yaml_node_t *n);
-/* Item i of list n (i < ydoc_count(n)). Borrowed. */
+/* Item i of list n, in the order of the text. Borrowed; NULL when n is not
+ * a list or i >= ydoc_count(n). */
 yaml_node_t *ydoc_item(struct ydoc *d, const yaml_node_t *n, size_t i);
-/* The key and the value of pair i of map n (i < ydoc_count(n)). Borrowed. */
+/* The key / the value of pair i of map n, in the order of the text.
+ * Borrowed; NULL when n is not a map or i >= ydoc_count(n). */
 yaml_node_t *ydoc_key(struct ydoc *d, const yaml_node_t *n, size_t i);
 yaml_node_t *ydoc_value(struct ydoc *d, const yaml_node_t *n, size_t i);
 /* The length in bytes of scalar n's text; 0 when n is not a scalar. */

@@ -325,6 +325,15 @@ static void test_walk(void **state)
 	assert_string_equal(ydoc_scalar(ydoc_item(&doc, v, 0)), "1");
 	assert_string_equal(ydoc_scalar(ydoc_item(&doc, v, 1)), "two");
 	assert_int_equal(ydoc_col(ydoc_item(&doc, v, 1)), 8);
+	/* Past the end, or the wrong kind of node: NULL. */
+	assert_null(ydoc_item(&doc, v, 2));
+	assert_null(ydoc_key(&doc, v, 0));
+	assert_null(ydoc_value(&doc, v, 0));
+	assert_null(ydoc_item(&doc, root, 0));
+	assert_null(ydoc_key(&doc, root, 7));
+	assert_null(ydoc_value(&doc, root, 7));
+	assert_null(ydoc_item(&doc, NULL, 0));
+	assert_null(ydoc_key(&doc, NULL, 0));
 	/* Not scalars: no length, neither plain nor quoted. */
 	assert_int_equal(ydoc_scalar_len(v), 0);
 	assert_false(ydoc_is_plain(v));
