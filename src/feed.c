@@ -2,7 +2,6 @@
 #include "feed.h"
 
 #include <glib.h>
-#include <libxml/entities.h>
 
 #include <pthread.h>
 #include <stdlib.h>
@@ -140,38 +139,11 @@ static void feed_groups_release(struct feed_groups *g)
 
 /* ---- writing the files ---- */
 
-/* What feed_item_xml_html may keep: all of a site like ebpf.io (0.25 MB of
+/* What feed_xml_item_html may keep: all of a site like ebpf.io (0.25 MB of
  * escaped HTML) and nearly all of a 10,000-post site at 20 items a feed
  * (345 posts shown, 2.0 MB); with every post in every feed, the rest is
  * escaped per file rather than held, to stay within 100 MB. */
 #define FEED_XML_CACHE_BYTES ((size_t)2 << 20)
-
-const char *feed_item_xml_html(const struct feed *f, struct post *p, char **owned)
-{
-	*owned = NULL;
-	char *kept = atomic_load(&p->html_xml);
-	if (kept)
-		return kept;
-	char *e = (char *)xmlEncodeSpecialChars(NULL, (const xmlChar *)p->html);
-	if (!e) {
-		diag_fatal("the XML writer failed (out of memory)");
-	}
-	size_t n = strlen(e) + 1;
-	size_t left = f->xml_budget ? atomic_load(f->xml_budget) : 0;
-	while (left >= n && !atomic_compare_exchange_weak(f->xml_budget, &left, left - n))
-		;
-	if (left < n) {
-		*owned = e;
-		return e;
-	}
-	char *none = NULL;
-	if (atomic_compare_exchange_strong(&p->html_xml, &none, e))
-		return e;
-	/* Another file's writer kept its copy first. */
-	atomic_fetch_add(f->xml_budget, n);
-	xmlFree(e);
-	return none;
-}
 
 /* One file to make: a feed in one format. */
 struct feed_job {
@@ -471,7 +443,7 @@ long feed_build(const struct config *cfg, struct post **posts, size_t n, time_t 
 	struct feed_run R = { cfg, fj, sink };
 	jobs_run(njobs, jobs, feed_job_run, &R);
 	for (size_t i = 0; i < count; i++)
-		xmlFree(atomic_exchange(&items[i]->html_xml, NULL));
+		free(atomic_exchange(&items[i]->html_xml, NULL));
 	long rc = (long)njobs;
 	for (size_t i = 0; i < njobs; i++) {
 		diag_flush(&fj[i].msgs);

@@ -22,16 +22,8 @@ struct feed {
 	struct post **items; /* borrowed; newest first */
 	size_t count;
 	const char *const *ids; /* borrowed: ids[k] is the id of items[k] */
-	atomic_size_t *xml_budget; /* bytes left for feed_item_xml_html to keep; NULL: keep none */
+	atomic_size_t *xml_budget; /* bytes left for feed_xml_item_html to keep; NULL: keep none */
 };
-
-/* p->html escaped as XML text, exactly as xmlTextWriterWriteString escapes
- * element text (it calls the same xmlEncodeSpecialChars), for the writer to
- * write raw. A post shown by several feeds is escaped once: the first
- * writer keeps the result in p->html_xml while f's budget lasts (feed_build
- * frees them all when its files are written); past the budget, each call
- * escapes anew and *owned is the copy to free. */
-const char *feed_item_xml_html(const struct feed *f, struct post *p, char **owned);
 
 /* Where a writer's bytes go: appended to buf; with flush set, buf is handed
  * to flush and emptied each time it holds FEED_OUT_CHUNK bytes, so that a

@@ -3,8 +3,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <libxml/entities.h>
-
 #include "date.h"
 #include "feed.h"
 #include "feed_xml.h"
@@ -50,7 +48,7 @@ void feed_write_atom(const struct feed *f, const char *self_url, struct feed_out
 	feed_atom_author(&x, cfg->site_author, NULL);
 	feed_xml_open(&x, "generator");
 	feed_xml_attr(&x, "version", FEEDCARD_VERSION);
-	xmlTextWriterWriteString(x.w, (const xmlChar *)"feedcard");
+	feed_xml_text(&x, "feedcard");
 	feed_xml_close(&x);
 
 	for (size_t i = 0; i < f->count; i++) {
@@ -83,14 +81,14 @@ void feed_write_atom(const struct feed *f, const char *self_url, struct feed_out
 			 * validator take for undeclared HTML: it goes as HTML that
 			 * shows the same characters, escaped once as HTML and once
 			 * as XML, both by libxml2. */
-			xmlChar *html = xmlEncodeSpecialChars(NULL, (const xmlChar *)text);
-			xmlChar *xml = xmlEncodeSpecialChars(NULL, html);
+			char *html = feed_xml_escape(text);
+			char *xml = feed_xml_escape(html);
 			feed_xml_open(&x, "summary");
 			feed_xml_attr(&x, "type", "html");
-			feed_xml_raw(&x, (const char *)xml);
+			feed_xml_raw(&x, xml);
 			feed_xml_close(&x);
-			xmlFree(xml);
-			xmlFree(html);
+			free(xml);
+			free(html);
 		} else if (text) {
 			feed_xml_element(&x, "summary", text);
 		}
@@ -99,8 +97,8 @@ void feed_write_atom(const struct feed *f, const char *self_url, struct feed_out
 			feed_xml_open(&x, "content");
 			feed_xml_attr(&x, "type", "html");
 			char *owned;
-			feed_xml_raw(&x, feed_item_xml_html(f, f->items[i], &owned));
-			xmlFree(owned);
+			feed_xml_raw(&x, feed_xml_item_html(f, f->items[i], &owned));
+			free(owned);
 			feed_xml_close(&x);
 		}
 		if (p->image_url) {

@@ -4,8 +4,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <libxml/entities.h>
-
 #include "date.h"
 #include "feed.h"
 #include "feed_xml.h"
@@ -52,7 +50,7 @@ void feed_write_rss(const struct feed *f, const char *self_url, struct feed_out 
 		feed_xml_element(&x, "link", p->link);
 		feed_xml_open(&x, "guid");
 		feed_xml_attr(&x, "isPermaLink", strcmp(f->ids[i], p->link) == 0 ? "true" : "false");
-		xmlTextWriterWriteString(x.w, (const xmlChar *)f->ids[i]);
+		feed_xml_text(&x, f->ids[i]);
 		feed_xml_close(&x);
 		date_format_rfc822(p->date, date, sizeof date);
 		feed_xml_element(&x, "pubDate", date);
@@ -61,18 +59,18 @@ void feed_write_rss(const struct feed *f, const char *self_url, struct feed_out 
 		if (text) {
 			/* RSS descriptions are HTML: the plain-text summary is encoded
 			 * as HTML text first (then as XML by the writer). */
-			xmlChar *html = xmlEncodeSpecialChars(NULL, (const xmlChar *)text);
-			feed_xml_element(&x, "description", (const char *)html);
-			xmlFree(html);
+			char *html = feed_xml_escape(text);
+			feed_xml_element(&x, "description", html);
+			free(html);
 		}
 		free(text_owned);
 		if (feed_item_has_content(cfg, p)) {
 			char *owned;
-			const char *html = feed_item_xml_html(f, f->items[i], &owned);
+			const char *html = feed_xml_item_html(f, f->items[i], &owned);
 			feed_xml_open(&x, "content:encoded");
 			feed_xml_raw(&x, html);
 			feed_xml_close(&x);
-			xmlFree(owned);
+			free(owned);
 		}
 		for (size_t k = 0; p->categories[k]; k++)
 			feed_xml_element(&x, "category", p->categories[k]);

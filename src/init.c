@@ -12,7 +12,6 @@
 #include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
-#include <yaml.h>
 
 #include "config.h"
 #include "diag.h"
@@ -23,6 +22,7 @@
 #include "path.h"
 #include "strbuf.h"
 #include "xalloc.h"
+#include "ydoc.h"
 
 enum { OPT_OUTPUT = 1, OPT_FORCE, OPT_TITLE, OPT_URL };
 
@@ -317,37 +317,11 @@ static void init_largest_named(struct init_dir *d, const char *name, struct init
 
 /* ---- Writing the config -------------------------------------------------- */
 
-static int init_emit_out(void *data, unsigned char *buf, size_t n)
-{
-	strbuf_add(data, (const char *)buf, n);
-	return 1;
-}
-
 /* s as a double-quoted YAML scalar, escaped by libyaml's emitter. */
 static void init_put_scalar(struct strbuf *sb, const char *s)
 {
-	struct strbuf one = STRBUF_INIT;
-	yaml_emitter_t e;
-	yaml_event_t ev;
-	bool ok = yaml_emitter_initialize(&e);
-	yaml_emitter_set_output(&e, init_emit_out, &one);
-	yaml_emitter_set_width(&e, -1);
-	yaml_emitter_set_unicode(&e, 1);
-	ok = ok && yaml_stream_start_event_initialize(&ev, YAML_UTF8_ENCODING) && yaml_emitter_emit(&e, &ev);
-	ok = ok && yaml_document_start_event_initialize(&ev, NULL, NULL, NULL, 1) && yaml_emitter_emit(&e, &ev);
-	ok = ok && yaml_scalar_event_initialize(&ev, NULL, NULL, (yaml_char_t *)s, (int)strlen(s), 1, 1,
-						YAML_DOUBLE_QUOTED_SCALAR_STYLE) &&
-	     yaml_emitter_emit(&e, &ev);
-	ok = ok && yaml_document_end_event_initialize(&ev, 1) && yaml_emitter_emit(&e, &ev);
-	ok = ok && yaml_stream_end_event_initialize(&ev) && yaml_emitter_emit(&e, &ev);
-	yaml_emitter_delete(&e);
-	if (!ok) { /* out of memory in libyaml; xalloc's policy */
+	if (ydoc_quote(sb, s) != 0) /* out of memory in libyaml; xalloc's policy */
 		diag_fatal("out of memory");
-	}
-	while (one.len && (one.data[one.len - 1] == '\n'))
-		one.data[--one.len] = '\0';
-	strbuf_add(sb, one.data, one.len);
-	strbuf_release(&one);
 }
 
 /* One "key: value  # comment" line, value written as it is (raw) or as a

@@ -105,19 +105,19 @@ static yaml_node_t *initgen_get(struct ydoc *d, yaml_node_t *map, const char *do
 	char *keys = xstrdup(dotted);
 	yaml_node_t *n = map;
 	for (char *save = NULL, *k = strtok_r(keys, ".", &save); k && n; k = strtok_r(NULL, ".", &save)) {
-		if (n->type != YAML_MAPPING_NODE) {
+		if (ydoc_kind(n) != YDOC_MAP) {
 			n = NULL;
 			break;
 		}
 		yaml_node_t *found = NULL;
-		for (yaml_node_pair_t *p = n->data.mapping.pairs.start; p < n->data.mapping.pairs.top; p++) {
-			const char *name = ydoc_scalar(ydoc_node(d, p->key));
+		for (size_t i = 0, count = ydoc_count(n); i < count; i++) {
+			const char *name = ydoc_scalar(ydoc_key(d, n, i));
 			if (name && strcmp(name, k) == 0) {
-				found = ydoc_node(d, p->value);
+				found = ydoc_value(d, n, i);
 				break;
 			}
 			if (name && !found && strcasecmp(name, k) == 0)
-				found = ydoc_node(d, p->value);
+				found = ydoc_value(d, n, i);
 		}
 		n = found;
 	}
@@ -137,9 +137,9 @@ static const char *initgen_str(struct ydoc *d, yaml_node_t *map, const char *dot
  * whose first entry is one of those. Borrowed. */
 static const char *initgen_name_of(struct ydoc *d, yaml_node_t *n)
 {
-	if (n && n->type == YAML_SEQUENCE_NODE && n->data.sequence.items.top > n->data.sequence.items.start)
-		n = ydoc_node(d, *n->data.sequence.items.start);
-	if (n && n->type == YAML_MAPPING_NODE)
+	if (ydoc_kind(n) == YDOC_LIST && ydoc_count(n) > 0)
+		n = ydoc_item(d, n, 0);
+	if (ydoc_kind(n) == YDOC_MAP)
 		n = initgen_get(d, n, "name");
 	const char *s = ydoc_scalar(n);
 	return s && s[0] && !ydoc_is_null(n) ? s : NULL;
@@ -291,11 +291,10 @@ static void initgen_hugo(struct initgen_site *s, const struct initgen_hugo_src *
 	if (cdir && !s->content_base)
 		s->content_base = xstrdup(cdir);
 	yaml_node_t *ms = initgen_hget(h, "params.mainSections");
-	if (ms && ms->type == YAML_SCALAR_NODE && ydoc_scalar(ms)[0])
+	if (ydoc_kind(ms) == YDOC_SCALAR && ydoc_scalar(ms)[0])
 		initgen_add_candidate(s, xstrdup(ydoc_scalar(ms)), h->file);
-	for (yaml_node_item_t *it = ms && ms->type == YAML_SEQUENCE_NODE ? ms->data.sequence.items.start : NULL;
-	     it && it < ms->data.sequence.items.top; it++) {
-		const char *sec = ydoc_scalar(ydoc_node(d, *it));
+	for (size_t i = 0, count = ydoc_kind(ms) == YDOC_LIST ? ydoc_count(ms) : 0; i < count; i++) {
+		const char *sec = ydoc_scalar(ydoc_item(d, ms, i));
 		if (sec && sec[0])
 			initgen_add_candidate(s, xstrdup(sec), h->file);
 	}
@@ -304,19 +303,18 @@ static void initgen_hugo(struct initgen_site *s, const struct initgen_hugo_src *
 	yaml_node_t *page = initgen_get(d, pl, "page");
 	for (int pass = 0; pass < 2; pass++) {
 		yaml_node_t *m = pass ? page : pl;
-		if (!m || m->type != YAML_MAPPING_NODE)
+		if (ydoc_kind(m) != YDOC_MAP)
 			continue;
-		for (yaml_node_pair_t *p = m->data.mapping.pairs.start; p < m->data.mapping.pairs.top; p++) {
-			const char *k = ydoc_scalar(ydoc_node(d, p->key));
-			const char *v = ydoc_scalar(ydoc_node(d, p->value));
+		for (size_t i = 0, count = ydoc_count(m); i < count; i++) {
+			const char *k = ydoc_scalar(ydoc_key(d, m, i));
+			const char *v = ydoc_scalar(ydoc_value(d, m, i));
 			if (k && v && v[0])
 				initgen_add_pattern(s, k, v, h->file);
 		}
 	}
 	yaml_node_t *fmdate = initgen_hget(h, "frontmatter.date");
-	for (yaml_node_item_t *it = fmdate && fmdate->type == YAML_SEQUENCE_NODE ? fmdate->data.sequence.items.start : NULL;
-	     it && it < fmdate->data.sequence.items.top; it++) {
-		const char *v = ydoc_scalar(ydoc_node(d, *it));
+	for (size_t i = 0, count = ydoc_kind(fmdate) == YDOC_LIST ? ydoc_count(fmdate) : 0; i < count; i++) {
+		const char *v = ydoc_scalar(ydoc_item(d, fmdate, i));
 		if (v && strcmp(v, ":filename") == 0)
 			s->date_from_filename = true;
 	}
@@ -338,7 +336,7 @@ static int initgen_hugo_site(struct initgen_site *s, struct ydoc *d, yaml_node_t
 			*p = '_';
 	char *label = xasprintf("languages.%s.", lang);
 	yaml_node_t *lt = initgen_get(d, initgen_get(d, root, "languages"), lang);
-	if (lt && lt->type == YAML_MAPPING_NODE) {
+	if (ydoc_kind(lt) == YDOC_MAP) {
 		struct initgen_hugo_src h = { d, lt, s->config, "", label };
 		initgen_hugo(s, &h);
 	}
@@ -371,7 +369,7 @@ static int initgen_hugo_site(struct initgen_site *s, struct ydoc *d, yaml_node_t
 					h.prefix = "";
 					h.label = label;
 				}
-				if (h.root && h.root->type == YAML_MAPPING_NODE)
+				if (ydoc_kind(h.root) == YDOC_MAP)
 					initgen_hugo(s, &h);
 			}
 			else if (lrc != 0)
@@ -450,9 +448,8 @@ static void initgen_zola(struct initgen_site *s, struct ydoc *d, yaml_node_t *ro
 		char *from = xasprintf("Zola (%s: generate_feeds)", c);
 		yaml_node_t *names = initgen_get(d, root, "feed_filenames");
 		const char *one = initgen_str(d, root, "feed_filename");
-		for (yaml_node_item_t *it = names && names->type == YAML_SEQUENCE_NODE ? names->data.sequence.items.start : NULL;
-		     it && it < names->data.sequence.items.top; it++) {
-			const char *v = ydoc_scalar(ydoc_node(d, *it));
+		for (size_t i = 0, count = ydoc_kind(names) == YDOC_LIST ? ydoc_count(names) : 0; i < count; i++) {
+			const char *v = ydoc_scalar(ydoc_item(d, names, i));
 			if (v && v[0])
 				initgen_add_feed(s, v, from);
 		}
@@ -470,7 +467,7 @@ static int initgen_read_doc(struct initgen_site *s)
 	int rc = initgen_load_file(s->config_path, &d, &buf);
 	if (rc == 0) {
 		yaml_node_t *root = ydoc_root(&d);
-		if (root && root->type != YAML_MAPPING_NODE) {
+		if (root && ydoc_kind(root) != YDOC_MAP) {
 			ydoc_error(&d, root, "%s's config should be a mapping of keys to values",
 				   initgen_name(s->kind));
 			rc = -1;

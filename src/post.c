@@ -157,7 +157,7 @@ static bool post_is_bool(const yaml_node_t *n)
 {
 	static const char *const words[] = { "true", "false", "yes", "no", "on", "off" };
 	const char *s = ydoc_scalar(n);
-	if (!s || n->data.scalar.style != YAML_PLAIN_SCALAR_STYLE)
+	if (!s || !ydoc_is_plain(n))
 		return false;
 	for (size_t i = 0; i < sizeof words / sizeof *words; i++)
 		if (strcasecmp(s, words[i]) == 0)
@@ -174,14 +174,14 @@ static bool post_is_false(const yaml_node_t *n)
 /* The value of key (any case) in mapping n, or NULL. */
 static yaml_node_t *post_member(struct ydoc *d, yaml_node_t *n, const char *key, size_t len)
 {
-	if (!n || n->type != YAML_MAPPING_NODE)
+	if (ydoc_kind(n) != YDOC_MAP)
 		return NULL;
 	yaml_node_t *v = NULL;
-	for (yaml_node_pair_t *p = n->data.mapping.pairs.start; p < n->data.mapping.pairs.top; p++) {
-		yaml_node_t *k = ydoc_node(d, p->key);
-		if (k && k->type == YAML_SCALAR_NODE && k->data.scalar.length == len &&
-		    strncasecmp((const char *)k->data.scalar.value, key, len) == 0)
-			v = ydoc_node(d, p->value); /* the last of duplicates, as at the top */
+	for (size_t i = 0, count = ydoc_count(n); i < count; i++) {
+		yaml_node_t *k = ydoc_key(d, n, i);
+		if (ydoc_kind(k) == YDOC_SCALAR && ydoc_scalar_len(k) == len &&
+		    strncasecmp(ydoc_scalar(k), key, len) == 0)
+			v = ydoc_value(d, n, i); /* the last of duplicates, as at the top */
 	}
 	return v;
 }
@@ -204,11 +204,9 @@ static yaml_node_t *post_descend(struct ydoc *d, yaml_node_t *n, const char *res
  * is tried. */
 static yaml_node_t *post_image_node(struct ydoc *d, yaml_node_t *n)
 {
-	if (n->type == YAML_SEQUENCE_NODE)
-		n = n->data.sequence.items.start < n->data.sequence.items.top
-			    ? ydoc_node(d, *n->data.sequence.items.start)
-			    : NULL;
-	if (n && n->type == YAML_MAPPING_NODE) {
+	if (ydoc_kind(n) == YDOC_LIST)
+		n = ydoc_item(d, n, 0); /* NULL for an empty list */
+	if (ydoc_kind(n) == YDOC_MAP) {
 		yaml_node_t *m = n;
 		n = post_member(d, m, "image", 5);
 		if (!n)
@@ -226,14 +224,14 @@ static yaml_node_t *post_image_node(struct ydoc *d, yaml_node_t *n)
 static void post_collect(struct ydoc *d, yaml_node_t *map, const struct fields *names,
 			 unsigned rank_base, struct post_found *found, yaml_node_t **nested, size_t *nnested)
 {
-	for (yaml_node_pair_t *pr = map->data.mapping.pairs.start; pr < map->data.mapping.pairs.top; pr++) {
-		yaml_node_t *k = ydoc_node(d, pr->key);
-		if (!k || k->type != YAML_SCALAR_NODE)
+	for (size_t pr = 0, count = ydoc_count(map); pr < count; pr++) {
+		yaml_node_t *k = ydoc_key(d, map, pr);
+		if (ydoc_kind(k) != YDOC_SCALAR)
 			continue;
-		const char *key = (const char *)k->data.scalar.value;
-		size_t len = k->data.scalar.length;
-		yaml_node_t *value = ydoc_node(d, pr->value);
-		if (nested && value && value->type == YAML_MAPPING_NODE && *nnested < POST_NESTED_MAX &&
+		const char *key = ydoc_scalar(k);
+		size_t len = ydoc_scalar_len(k);
+		yaml_node_t *value = ydoc_value(d, map, pr);
+		if (nested && ydoc_kind(value) == YDOC_MAP && *nnested < POST_NESTED_MAX &&
 		    ((len == 6 && strncasecmp(key, "params", 6) == 0) ||
 		     (len == 5 && strncasecmp(key, "extra", 5) == 0) ||
 		     (len == 10 && strncasecmp(key, "taxonomies", 10) == 0)))
@@ -267,16 +265,17 @@ static struct diag_kind post_duplicate =
 
 static void post_warn_duplicates(struct ydoc *d, const yaml_node_t *n)
 {
-	for (yaml_node_pair_t *a = n->data.mapping.pairs.start; a < n->data.mapping.pairs.top; a++) {
-		const yaml_node_t *na = ydoc_node(d, a->key);
+	for (size_t a = 0, count = ydoc_count(n); a < count; a++) {
+		const yaml_node_t *na = ydoc_key(d, n, a);
 		const char *ka = ydoc_scalar(na);
 		if (!ka)
 			continue;
-		for (yaml_node_pair_t *b = n->data.mapping.pairs.start; b < a; b++) {
-			const yaml_node_t *nb = ydoc_node(d, b->key);
+		size_t la = ydoc_scalar_len(na);
+		for (size_t b = 0; b < a; b++) {
+			const yaml_node_t *nb = ydoc_key(d, n, b);
 			const char *kb = ydoc_scalar(nb);
 			/* Lengths first: most keys differ in theirs. */
-			if (kb && nb->data.scalar.length == na->data.scalar.length && strcasecmp(ka, kb) == 0) {
+			if (kb && ydoc_scalar_len(nb) == la && strcasecmp(ka, kb) == 0) {
 				diag_kind(&post_duplicate, d->file, ydoc_line(d, na), ydoc_col(na),
 					  "duplicate key '%s' (first given on line %d): this one is used", ka,
 					  ydoc_line(d, nb));
@@ -304,7 +303,7 @@ static char *post_optional_string(struct ydoc *d, const struct post_found *f)
 	const char *s = ydoc_scalar(f->node);
 	if (!s) {
 		ydoc_warning(d, f->node, "'%s' must be a string, not a %s: left out", f->key,
-			     f->node->type == YAML_SEQUENCE_NODE ? "list" : "mapping");
+			     ydoc_kind(f->node) == YDOC_LIST ? "list" : "mapping");
 		return NULL;
 	}
 	return xstrdup(s);
@@ -355,12 +354,12 @@ static char **post_terms(struct ydoc *d, const struct post_found *f)
 {
 	GPtrArray *v = g_ptr_array_new();
 	bool whole = strcasecmp(f->key, "category") == 0;
-	if (f->node->type == YAML_SCALAR_NODE) {
+	if (ydoc_kind(f->node) == YDOC_SCALAR) {
 		post_add_terms(v, ydoc_scalar(f->node), whole);
-	} else if (f->node->type == YAML_SEQUENCE_NODE) {
-		for (yaml_node_item_t *it = f->node->data.sequence.items.start; it < f->node->data.sequence.items.top; it++) {
-			yaml_node_t *item = ydoc_node(d, *it);
-			if (item->type != YAML_SCALAR_NODE) {
+	} else if (ydoc_kind(f->node) == YDOC_LIST) {
+		for (size_t i = 0, count = ydoc_count(f->node); i < count; i++) {
+			yaml_node_t *item = ydoc_item(d, f->node, i);
+			if (ydoc_kind(item) != YDOC_SCALAR) {
 				ydoc_warning(d, item, "each entry of '%s' must be a string: this one is left out", f->key);
 				continue;
 			}
@@ -411,7 +410,7 @@ static void post_author_one(struct ydoc *d, yaml_node_t *n, const struct config 
 			    GPtrArray *urls)
 {
 	const char *name = ydoc_scalar(n), *url = NULL;
-	if (n->type == YAML_MAPPING_NODE) {
+	if (ydoc_kind(n) == YDOC_MAP) {
 		name = ydoc_scalar(post_member(d, n, "name", 4));
 		if (!name)
 			name = ydoc_scalar(post_member(d, n, "email", 5));
@@ -453,9 +452,9 @@ static void post_author_one(struct ydoc *d, yaml_node_t *n, const struct config 
 static void post_authors(struct post *p, struct ydoc *d, yaml_node_t *n, const struct config *cfg)
 {
 	GPtrArray *names = g_ptr_array_new(), *urls = g_ptr_array_new();
-	if (n->type == YAML_SEQUENCE_NODE)
-		for (yaml_node_item_t *it = n->data.sequence.items.start; it < n->data.sequence.items.top; it++)
-			post_author_one(d, ydoc_node(d, *it), cfg, names, urls);
+	if (ydoc_kind(n) == YDOC_LIST)
+		for (size_t i = 0, count = ydoc_count(n); i < count; i++)
+			post_author_one(d, ydoc_item(d, n, i), cfg, names, urls);
 	else
 		post_author_one(d, n, cfg, names, urls);
 	p->authors = post_take_strings(names);
@@ -484,10 +483,7 @@ static int post_date_value(yaml_node_t *n, const struct config *cfg, time_t *out
 	if (date_parse(s, &cfg->zone, out, &at, why) == 0)
 		return 0;
 	/* Quoted scalars start one column before their text. */
-	int extra = n->data.scalar.style == YAML_SINGLE_QUOTED_SCALAR_STYLE ||
-			    n->data.scalar.style == YAML_DOUBLE_QUOTED_SCALAR_STYLE
-		    ? 1
-		    : 0;
+	int extra = ydoc_is_quoted(n) ? 1 : 0;
 	*col = ydoc_col(n) + extra + (int)at;
 	return -1;
 }
@@ -683,7 +679,7 @@ static int post_fields(struct post *p, struct ydoc *d, const struct config *cfg)
 		diag_error(p->file, d->line_offset, 1, "the front matter is empty: title and date are required");
 		return -1;
 	}
-	if (root->type != YAML_MAPPING_NODE) {
+	if (ydoc_kind(root) != YDOC_MAP) {
 		ydoc_error(d, root, "the front matter must be a mapping of fields (such as 'title: ...')");
 		return -1;
 	}

@@ -60,7 +60,7 @@ struct post {
 			* NULL until post_to_html */
 	_Atomic(char *) html_xml; /* html escaped as XML text, shared by the RSS and
 				   * Atom files showing the post while feed_build
-				   * runs (see feed_item_xml_html); NULL otherwise */
+				   * runs (see feed_xml_item_html); NULL otherwise */
 	char *summary; /* description, else the first words of the body's text */
 	unsigned words; /* words in the body */
 

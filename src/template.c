@@ -1,4 +1,4 @@
-/* template: card template YAML via libyaml's document loader; see template.h. */
+/* template: card template YAML, read through ydoc; see template.h. */
 #include "template.h"
 
 #include <ctype.h>
@@ -8,13 +8,12 @@
 #include <string.h>
 #include <unistd.h>
 
-#include <yaml.h>
-
 #include "diag.h"
 #include "fsin.h"
 #include "path.h"
 #include "strbuf.h"
 #include "xalloc.h"
+#include "ydoc.h"
 
 #define TEMPLATE_MAX_BYTES (1u << 20)
 #define TEMPLATE_MAX_SIDE 8192
@@ -22,7 +21,7 @@
 /* Parsing state: the document, where it came from, and an error count so
  * that one pass reports every problem. */
 struct template_ctx {
-	yaml_document_t doc;
+	struct ydoc doc;
 	const char *file;
 	char *dir;
 	int errors;
@@ -31,8 +30,8 @@ struct template_ctx {
 
 #define TEMPLATE_ERR(ctx, node, ...)                                                    \
 	do {                                                                            \
-		diag_error((ctx)->file, (int)(node)->start_mark.line + 1,               \
-			   (int)(node)->start_mark.column + 1, __VA_ARGS__);            \
+		diag_error((ctx)->file, ydoc_line(&(ctx)->doc, node), ydoc_col(node),   \
+			   __VA_ARGS__);                                                \
 		(ctx)->errors++;                                                        \
 	} while (0)
 
@@ -63,11 +62,11 @@ enum template_field template_field_from_name(const char *name, size_t len)
 
 static const char *template_scalar(struct template_ctx *ctx, yaml_node_t *n, const char *what)
 {
-	if (n->type != YAML_SCALAR_NODE) {
+	if (ydoc_kind(n) != YDOC_SCALAR) {
 		TEMPLATE_ERR(ctx, n, "%s must be a single value", what);
 		return NULL;
 	}
-	return (const char *)n->data.scalar.value;
+	return ydoc_scalar(n);
 }
 
 static int template_number(struct template_ctx *ctx, yaml_node_t *n, const char *what,
@@ -176,28 +175,37 @@ static char *template_path(struct template_ctx *ctx, yaml_node_t *n, const char 
 	return p;
 }
 
+/* Duplicate keys in mapping n: each an error, as in feedcard.yaml. */
+static int template_duplicates(struct template_ctx *ctx, yaml_node_t *n)
+{
+	if (ydoc_check_duplicates(&ctx->doc, n) == 0)
+		return 0;
+	ctx->errors++;
+	return -1;
+}
+
 /* [x, y, width, height] or {x:, y:, width:, height:}. */
 static int template_box(struct template_ctx *ctx, yaml_node_t *n, struct template_box *b)
 {
 	int v[4];
 	static const char *const names[4] = { "x", "y", "width", "height" };
 	bool have[4] = { false, false, false, false };
-	if (n->type == YAML_SEQUENCE_NODE) {
-		yaml_node_item_t *it = n->data.sequence.items.start;
-		size_t count = (size_t)(n->data.sequence.items.top - it);
-		if (count != 4) {
+	if (ydoc_kind(n) == YDOC_LIST) {
+		if (ydoc_count(n) != 4) {
 			TEMPLATE_ERR(ctx, n, "box wants [x, y, width, height]");
 			return -1;
 		}
 		for (int i = 0; i < 4; i++) {
-			yaml_node_t *c = yaml_document_get_node(&ctx->doc, it[i]);
+			yaml_node_t *c = ydoc_item(&ctx->doc, n, (size_t)i);
 			if (template_int(ctx, c, names[i], -TEMPLATE_MAX_SIDE, TEMPLATE_MAX_SIDE, &v[i]))
 				return -1;
 		}
-	} else if (n->type == YAML_MAPPING_NODE) {
-		for (yaml_node_pair_t *p = n->data.mapping.pairs.start; p < n->data.mapping.pairs.top; p++) {
-			yaml_node_t *k = yaml_document_get_node(&ctx->doc, p->key);
-			yaml_node_t *val = yaml_document_get_node(&ctx->doc, p->value);
+	} else if (ydoc_kind(n) == YDOC_MAP) {
+		if (template_duplicates(ctx, n) != 0)
+			return -1;
+		for (size_t p = 0; p < ydoc_count(n); p++) {
+			yaml_node_t *k = ydoc_key(&ctx->doc, n, p);
+			yaml_node_t *val = ydoc_value(&ctx->doc, n, p);
 			const char *key = template_scalar(ctx, k, "a key");
 			int i = 0;
 			while (key && i < 4 && strcmp(key, names[i]) != 0)
@@ -320,14 +328,10 @@ static int template_part(struct template_ctx *ctx, yaml_node_t *n, struct templa
 /* text: "a {field}" or a list of such parts. */
 static void template_text(struct template_ctx *ctx, yaml_node_t *n, struct template_layer *l)
 {
-	yaml_node_item_t one = 0, *items = &one;
-	size_t count = 1;
-	if (n->type == YAML_SEQUENCE_NODE) {
-		items = n->data.sequence.items.start;
-		count = (size_t)(n->data.sequence.items.top - items);
-	}
+	bool list = ydoc_kind(n) == YDOC_LIST;
+	size_t count = list ? ydoc_count(n) : 1;
 	for (size_t i = 0; i < count; i++) {
-		yaml_node_t *c = n->type == YAML_SEQUENCE_NODE ? yaml_document_get_node(&ctx->doc, items[i]) : n;
+		yaml_node_t *c = list ? ydoc_item(&ctx->doc, n, i) : n;
 		struct template_part part = { NULL, 0, 0 };
 		int rc = template_part(ctx, c, &part);
 		l->parts = xreallocarray(l->parts, l->nparts + 1, sizeof *l->parts);
@@ -365,8 +369,8 @@ static void template_layer_value(struct template_ctx *ctx, struct template_layer
 	if (strcmp(key, "box") == 0) {
 		*have_box = template_box(ctx, v, &l->box) == 0;
 		if (*have_box) {
-			l->line = (int)v->start_mark.line + 1;
-			l->col = (int)v->start_mark.column + 1;
+			l->line = ydoc_line(&ctx->doc, v);
+			l->col = ydoc_col(v);
 		}
 	} else if (strcmp(key, "color") == 0) {
 		template_color(ctx, v, &l->color);
@@ -375,8 +379,8 @@ static void template_layer_value(struct template_ctx *ctx, struct template_layer
 	} else if (strcmp(key, "path") == 0) {
 		free(l->image);
 		l->image = template_path(ctx, v, "image");
-		l->image_line = (int)v->start_mark.line + 1;
-		l->image_col = (int)v->start_mark.column + 1;
+		l->image_line = ydoc_line(&ctx->doc, v);
+		l->image_col = ydoc_col(v);
 	} else if (strcmp(key, "fit") == 0) {
 		static const char *const fits[] = { "contain", "cover", NULL };
 		if (template_enum(ctx, v, "fit", fits, &e) == 0)
@@ -392,8 +396,8 @@ static void template_layer_value(struct template_ctx *ctx, struct template_layer
 	} else if (strcmp(key, "font") == 0) {
 		free(l->font);
 		l->font = template_string(ctx, v, "font");
-		l->font_line = (int)v->start_mark.line + 1;
-		l->font_col = (int)v->start_mark.column + 1;
+		l->font_line = ydoc_line(&ctx->doc, v);
+		l->font_col = ydoc_col(v);
 	} else if (strcmp(key, "weight") == 0) {
 		template_weight(ctx, v, &l->weight);
 	} else if (strcmp(key, "style") == 0) {
@@ -418,10 +422,9 @@ static void template_layer_value(struct template_ctx *ctx, struct template_layer
 		l->date_format = template_string(ctx, v, "date_format");
 	} else if (strcmp(key, "size") == 0) {
 		/* [min, max] or a single fixed size */
-		if (v->type == YAML_SEQUENCE_NODE &&
-		    v->data.sequence.items.top - v->data.sequence.items.start == 2) {
-			yaml_node_t *a = yaml_document_get_node(&ctx->doc, v->data.sequence.items.start[0]);
-			yaml_node_t *b = yaml_document_get_node(&ctx->doc, v->data.sequence.items.start[1]);
+		if (ydoc_kind(v) == YDOC_LIST && ydoc_count(v) == 2) {
+			yaml_node_t *a = ydoc_item(&ctx->doc, v, 0);
+			yaml_node_t *b = ydoc_item(&ctx->doc, v, 1);
 			if (template_number(ctx, a, "minimum size", 4, 1000, &l->size_min) == 0 &&
 			    template_number(ctx, b, "maximum size", 4, 1000, &l->size_max) == 0 &&
 			    l->size_min > l->size_max)
@@ -434,22 +437,23 @@ static void template_layer_value(struct template_ctx *ctx, struct template_layer
 
 static void template_layer(struct template_ctx *ctx, yaml_node_t *n)
 {
-	if (n->type != YAML_MAPPING_NODE) {
+	if (ydoc_kind(n) != YDOC_MAP) {
 		TEMPLATE_ERR(ctx, n, "a layer must be a mapping with a type: key");
 		return;
 	}
+	template_duplicates(ctx, n);
 	struct template_layer l = {
-		.line = (int)n->start_mark.line + 1, .col = (int)n->start_mark.column + 1,
+		.line = ydoc_line(&ctx->doc, n), .col = ydoc_col(n),
 		.color = { 0, 0, 0, 1 }, .weight = 400, .size_min = 32, .size_max = 32,
 		.line_height = 1.2, .max_lines = 3, .align = TEMPLATE_ALIGN_LEFT,
 		.valign = TEMPLATE_VALIGN_TOP,
 	};
 	int kind = -1;
-	for (yaml_node_pair_t *p = n->data.mapping.pairs.start; p < n->data.mapping.pairs.top; p++) {
-		yaml_node_t *k = yaml_document_get_node(&ctx->doc, p->key);
-		if (k->type == YAML_SCALAR_NODE && strcmp((char *)k->data.scalar.value, "type") == 0)
-			template_enum(ctx, yaml_document_get_node(&ctx->doc, p->value), "layer type",
-				      template_kind_names, &kind);
+	for (size_t p = 0; p < ydoc_count(n); p++) {
+		const char *key = ydoc_scalar(ydoc_key(&ctx->doc, n, p));
+		if (key && strcmp(key, "type") == 0)
+			template_enum(ctx, ydoc_value(&ctx->doc, n, p), "layer type", template_kind_names,
+				      &kind);
 	}
 	if (kind < 0) {
 		if (ctx->errors == 0)
@@ -458,8 +462,8 @@ static void template_layer(struct template_ctx *ctx, yaml_node_t *n)
 	}
 	l.kind = (enum template_layer_kind)kind;
 	bool have_box = false;
-	for (yaml_node_pair_t *p = n->data.mapping.pairs.start; p < n->data.mapping.pairs.top; p++) {
-		yaml_node_t *k = yaml_document_get_node(&ctx->doc, p->key);
+	for (size_t p = 0; p < ydoc_count(n); p++) {
+		yaml_node_t *k = ydoc_key(&ctx->doc, n, p);
 		const char *key = template_scalar(ctx, k, "a key");
 		if (!key || strcmp(key, "type") == 0)
 			continue;
@@ -468,8 +472,7 @@ static void template_layer(struct template_ctx *ctx, yaml_node_t *n)
 				     template_kind_names[kind]);
 			continue;
 		}
-		template_layer_value(ctx, &l, key, yaml_document_get_node(&ctx->doc, p->value),
-				     &have_box);
+		template_layer_value(ctx, &l, key, ydoc_value(&ctx->doc, n, p), &have_box);
 	}
 	if (!have_box)
 		TEMPLATE_ERR(ctx, n, "%s layer needs a box: [x, y, width, height]",
@@ -495,17 +498,18 @@ static void template_layer(struct template_ctx *ctx, yaml_node_t *n)
 static void template_background(struct template_ctx *ctx, yaml_node_t *n)
 {
 	struct template *t = ctx->t;
-	if (n->type == YAML_SCALAR_NODE) {
+	if (ydoc_kind(n) == YDOC_SCALAR) {
 		template_color(ctx, n, &t->bg_color);
 		return;
 	}
-	if (n->type != YAML_MAPPING_NODE) {
+	if (ydoc_kind(n) != YDOC_MAP) {
 		TEMPLATE_ERR(ctx, n, "background wants a colour or a mapping (color, gradient, image)");
 		return;
 	}
-	for (yaml_node_pair_t *p = n->data.mapping.pairs.start; p < n->data.mapping.pairs.top; p++) {
-		yaml_node_t *k = yaml_document_get_node(&ctx->doc, p->key);
-		yaml_node_t *v = yaml_document_get_node(&ctx->doc, p->value);
+	template_duplicates(ctx, n);
+	for (size_t p = 0; p < ydoc_count(n); p++) {
+		yaml_node_t *k = ydoc_key(&ctx->doc, n, p);
+		yaml_node_t *v = ydoc_value(&ctx->doc, n, p);
 		const char *key = template_scalar(ctx, k, "a key");
 		if (!key)
 			continue;
@@ -514,18 +518,19 @@ static void template_background(struct template_ctx *ctx, yaml_node_t *n)
 		} else if (strcmp(key, "image") == 0) {
 			free(t->bg_image);
 			t->bg_image = template_path(ctx, v, "background image");
-			t->bg_image_line = (int)v->start_mark.line + 1;
-			t->bg_image_col = (int)v->start_mark.column + 1;
+			t->bg_image_line = ydoc_line(&ctx->doc, v);
+			t->bg_image_col = ydoc_col(v);
 		} else if (strcmp(key, "gradient") == 0) {
-			if (v->type != YAML_MAPPING_NODE) {
+			if (ydoc_kind(v) != YDOC_MAP) {
 				TEMPLATE_ERR(ctx, v, "gradient wants from:, to: and angle:");
 				continue;
 			}
+			template_duplicates(ctx, v);
 			t->has_gradient = true;
 			t->grad_from = t->grad_to = t->bg_color;
-			for (yaml_node_pair_t *q = v->data.mapping.pairs.start; q < v->data.mapping.pairs.top; q++) {
-				yaml_node_t *gk = yaml_document_get_node(&ctx->doc, q->key);
-				yaml_node_t *gv = yaml_document_get_node(&ctx->doc, q->value);
+			for (size_t q = 0; q < ydoc_count(v); q++) {
+				yaml_node_t *gk = ydoc_key(&ctx->doc, v, q);
+				yaml_node_t *gv = ydoc_value(&ctx->doc, v, q);
 				const char *gkey = template_scalar(ctx, gk, "a key");
 				if (!gkey)
 					continue;
@@ -547,17 +552,17 @@ static void template_background(struct template_ctx *ctx, yaml_node_t *n)
 static void template_top(struct template_ctx *ctx, yaml_node_t *root)
 {
 	struct template *t = ctx->t;
-	if (!root || root->type != YAML_MAPPING_NODE) {
-		diag_error(ctx->file, root ? (int)root->start_mark.line + 1 : 0,
-			   root ? (int)root->start_mark.column + 1 : 0,
+	if (ydoc_kind(root) != YDOC_MAP) {
+		diag_error(ctx->file, root ? ydoc_line(&ctx->doc, root) : 0, root ? ydoc_col(root) : 0,
 			   "a card template must be a YAML mapping");
 		ctx->errors++;
 		return;
 	}
+	template_duplicates(ctx, root);
 	yaml_node_t *layers = NULL;
-	for (yaml_node_pair_t *p = root->data.mapping.pairs.start; p < root->data.mapping.pairs.top; p++) {
-		yaml_node_t *k = yaml_document_get_node(&ctx->doc, p->key);
-		yaml_node_t *v = yaml_document_get_node(&ctx->doc, p->value);
+	for (size_t p = 0; p < ydoc_count(root); p++) {
+		yaml_node_t *k = ydoc_key(&ctx->doc, root, p);
+		yaml_node_t *v = ydoc_value(&ctx->doc, root, p);
 		const char *key = template_scalar(ctx, k, "a key");
 		if (!key)
 			continue;
@@ -571,12 +576,12 @@ static void template_top(struct template_ctx *ctx, yaml_node_t *root)
 		} else if (strcmp(key, "background") == 0) {
 			template_background(ctx, v);
 		} else if (strcmp(key, "fonts") == 0) {
-			if (v->type != YAML_SEQUENCE_NODE) {
+			if (ydoc_kind(v) != YDOC_LIST) {
 				TEMPLATE_ERR(ctx, v, "fonts wants a list of font files");
 				continue;
 			}
-			for (yaml_node_item_t *it = v->data.sequence.items.start; it < v->data.sequence.items.top; it++) {
-				char *f = template_path(ctx, yaml_document_get_node(&ctx->doc, *it), "font file");
+			for (size_t i = 0; i < ydoc_count(v); i++) {
+				char *f = template_path(ctx, ydoc_item(&ctx->doc, v, i), "font file");
 				if (!f)
 					continue;
 				t->fonts = xreallocarray(t->fonts, t->nfonts + 1, sizeof *t->fonts);
@@ -592,12 +597,12 @@ static void template_top(struct template_ctx *ctx, yaml_node_t *root)
 		}
 	}
 	if (layers) {
-		if (layers->type != YAML_SEQUENCE_NODE) {
+		if (ydoc_kind(layers) != YDOC_LIST) {
 			TEMPLATE_ERR(ctx, layers, "layers wants a list");
 			return;
 		}
-		for (yaml_node_item_t *it = layers->data.sequence.items.start; it < layers->data.sequence.items.top; it++)
-			template_layer(ctx, yaml_document_get_node(&ctx->doc, *it));
+		for (size_t i = 0; i < ydoc_count(layers); i++)
+			template_layer(ctx, ydoc_item(&ctx->doc, layers, i));
 	}
 	/* Boxes are checked once the canvas size is known, wherever width: sits. */
 	for (size_t i = 0; i < t->nlayers; i++) {
@@ -637,20 +642,11 @@ struct template *template_parse(const char *path, const char *dir, const char *d
 	t->height = 630;
 	t->bg_color = (struct template_color){ 1, 1, 1, 1 };
 	ctx.t = t;
-	yaml_parser_t parser;
-	yaml_parser_initialize(&parser);
-	yaml_parser_set_input_string(&parser, (const unsigned char *)data, len);
-	if (!yaml_parser_load(&parser, &ctx.doc)) {
-		diag_error(path, (int)parser.problem_mark.line + 1, (int)parser.problem_mark.column + 1,
-			   "YAML error: %s", parser.problem ? parser.problem : "unknown");
-		yaml_parser_delete(&parser);
+	if (ydoc_load(&ctx.doc, path, data, len, 0) == 0)
+		template_top(&ctx, ydoc_root(&ctx.doc));
+	else
 		ctx.errors++;
-		goto out;
-	}
-	yaml_parser_delete(&parser);
-	template_top(&ctx, yaml_document_get_root_node(&ctx.doc));
-	yaml_document_delete(&ctx.doc);
-out:
+	ydoc_free(&ctx.doc);
 	free(ctx.dir);
 	if (ctx.errors) {
 		template_free(t);
@@ -696,23 +692,21 @@ char *template_read_description(const char *path)
 	data = xmalloc(TEMPLATE_MAX_BYTES);
 	len = fread(data, 1, TEMPLATE_MAX_BYTES, f);
 	fclose(f);
-	yaml_parser_t parser;
-	yaml_document_t doc;
-	yaml_parser_initialize(&parser);
-	yaml_parser_set_input_string(&parser, (const unsigned char *)data, len);
-	if (yaml_parser_load(&parser, &doc)) {
-		yaml_node_t *root = yaml_document_get_root_node(&doc);
-		if (root && root->type == YAML_MAPPING_NODE)
-			for (yaml_node_pair_t *p = root->data.mapping.pairs.start; p < root->data.mapping.pairs.top; p++) {
-				yaml_node_t *k = yaml_document_get_node(&doc, p->key);
-				yaml_node_t *v = yaml_document_get_node(&doc, p->value);
-				if (k->type == YAML_SCALAR_NODE && v->type == YAML_SCALAR_NODE &&
-				    strcmp((char *)k->data.scalar.value, "description") == 0)
-					desc = xstrdup((char *)v->data.scalar.value);
-			}
-		yaml_document_delete(&doc);
+	/* A listing says nothing of a template's problems: loading it does. */
+	struct ydoc d;
+	diag_mute(true);
+	int rc = ydoc_load(&d, path, data, len, 0);
+	diag_mute(false);
+	yaml_node_t *root = rc == 0 ? ydoc_root(&d) : NULL;
+	for (size_t p = 0; ydoc_kind(root) == YDOC_MAP && p < ydoc_count(root); p++) {
+		const char *key = ydoc_scalar(ydoc_key(&d, root, p));
+		const char *value = ydoc_scalar(ydoc_value(&d, root, p));
+		if (key && value && strcmp(key, "description") == 0) {
+			free(desc);
+			desc = xstrdup(value);
+		}
 	}
-	yaml_parser_delete(&parser);
+	ydoc_free(&d);
 	free(data);
 	return desc;
 }

@@ -4,34 +4,26 @@
 
 #include <glib.h>
 #include <jansson.h>
-#include <libxml/parser.h>
 #include <stdlib.h>
 #include <xxhash.h>
-#include <yaml.h>
 #include <zlib.h>
 
 #include "card_module.h"
+#include "feed_xml.h"
+#include "ydoc.h"
 
 void version_line(FILE *out, const char *name, const char *version)
 {
 	fprintf(out, "  %-14s %s\n", name, version);
 }
 
-/* libxml2 reports itself as "20914": 2.9.14. */
-static void version_libxml2(FILE *out)
-{
-	long v = strtol(xmlParserVersion, NULL, 10);
-	char s[32];
-	snprintf(s, sizeof s, "%ld.%ld.%ld", v / 10000, v / 100 % 100, v % 100);
-	version_line(out, "libxml2", s);
-}
-
 int version_print(FILE *out)
 {
 	char s[32];
 	fprintf(out, "feedcard %s\nlibraries:\n", FEEDCARD_VERSION);
-	version_libxml2(out);
-	version_line(out, "libyaml", yaml_get_version_string());
+	feed_xml_version(s, sizeof s);
+	version_line(out, "libxml2", s);
+	version_line(out, "libyaml", ydoc_version());
 	version_line(out, "jansson", jansson_version_str());
 	snprintf(s, sizeof s, "%u.%u.%u", glib_major_version, glib_minor_version, glib_micro_version);
 	version_line(out, "glib", s);

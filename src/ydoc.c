@@ -425,3 +425,111 @@ int ydoc_strings(struct ydoc *d, const yaml_node_t *n, const char *key, char ***
 		*count = k;
 	return 0;
 }
+
+/* ==== Walking a document ==== */
+
+enum ydoc_kind ydoc_kind(const yaml_node_t *n)
+{
+	if (!n)
+		return YDOC_NONE;
+	switch (n->type) {
+	case YAML_SCALAR_NODE:
+		return YDOC_SCALAR;
+	case YAML_SEQUENCE_NODE:
+		return YDOC_LIST;
+	case YAML_MAPPING_NODE:
+		return YDOC_MAP;
+	default:
+		return YDOC_NONE;
+	}
+}
+
+size_t ydoc_count(const yaml_node_t *n)
+{
+	switch (ydoc_kind(n)) {
+	case YDOC_LIST:
+		return (size_t)(n->data.sequence.items.top - n->data.sequence.items.start);
+	case YDOC_MAP:
+		return (size_t)(n->data.mapping.pairs.top - n->data.mapping.pairs.start);
+	default:
+		return 0;
+	}
+}
+
+yaml_node_t *ydoc_item(struct ydoc *d, const yaml_node_t *n, size_t i)
+{
+	if (ydoc_kind(n) != YDOC_LIST || i >= ydoc_count(n))
+		return NULL;
+	return ydoc_node(d, n->data.sequence.items.start[i]);
+}
+
+yaml_node_t *ydoc_key(struct ydoc *d, const yaml_node_t *n, size_t i)
+{
+	if (ydoc_kind(n) != YDOC_MAP || i >= ydoc_count(n))
+		return NULL;
+	return ydoc_node(d, n->data.mapping.pairs.start[i].key);
+}
+
+yaml_node_t *ydoc_value(struct ydoc *d, const yaml_node_t *n, size_t i)
+{
+	if (ydoc_kind(n) != YDOC_MAP || i >= ydoc_count(n))
+		return NULL;
+	return ydoc_node(d, n->data.mapping.pairs.start[i].value);
+}
+
+size_t ydoc_scalar_len(const yaml_node_t *n)
+{
+	return ydoc_kind(n) == YDOC_SCALAR ? n->data.scalar.length : 0;
+}
+
+bool ydoc_is_plain(const yaml_node_t *n)
+{
+	return ydoc_kind(n) == YDOC_SCALAR && n->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
+}
+
+bool ydoc_is_quoted(const yaml_node_t *n)
+{
+	return ydoc_kind(n) == YDOC_SCALAR && (n->data.scalar.style == YAML_SINGLE_QUOTED_SCALAR_STYLE ||
+					       n->data.scalar.style == YAML_DOUBLE_QUOTED_SCALAR_STYLE);
+}
+
+/* ==== Writing YAML ==== */
+
+/* libyaml's emitter output: into the strbuf. */
+static int ydoc_emit_out(void *data, unsigned char *buf, size_t n)
+{
+	strbuf_add(data, (const char *)buf, n);
+	return 1;
+}
+
+int ydoc_quote(struct strbuf *sb, const char *s)
+{
+	struct strbuf one = STRBUF_INIT;
+	yaml_emitter_t e;
+	yaml_event_t ev;
+	bool ok = yaml_emitter_initialize(&e);
+	yaml_emitter_set_output(&e, ydoc_emit_out, &one);
+	yaml_emitter_set_width(&e, -1);
+	yaml_emitter_set_unicode(&e, 1);
+	/* A stream of one document holding one scalar. */
+	ok = ok && yaml_stream_start_event_initialize(&ev, YAML_UTF8_ENCODING) && yaml_emitter_emit(&e, &ev);
+	ok = ok && yaml_document_start_event_initialize(&ev, NULL, NULL, NULL, 1) && yaml_emitter_emit(&e, &ev);
+	ok = ok && yaml_scalar_event_initialize(&ev, NULL, NULL, (yaml_char_t *)s, (int)strlen(s), 1, 1,
+						YAML_DOUBLE_QUOTED_SCALAR_STYLE) &&
+	     yaml_emitter_emit(&e, &ev);
+	ok = ok && yaml_document_end_event_initialize(&ev, 1) && yaml_emitter_emit(&e, &ev);
+	ok = ok && yaml_stream_end_event_initialize(&ev) && yaml_emitter_emit(&e, &ev);
+	yaml_emitter_delete(&e);
+	if (ok) {
+		while (one.len && one.data[one.len - 1] == '\n')
+			one.data[--one.len] = '\0';
+		strbuf_add(sb, one.data, one.len);
+	}
+	strbuf_release(&one);
+	return ok ? 0 : -1;
+}
+
+const char *ydoc_version(void)
+{
+	return yaml_get_version_string();
+}

@@ -71,4 +71,44 @@ int ydoc_strings(struct ydoc *d, const yaml_node_t *n, const char *key, char ***
 /* Free a NULL-terminated array of strings from ydoc_strings. */
 void ydoc_strings_free(char **v);
 
+/* ==== Walking a document ====
+ *
+ * What a module needs to read nodes without knowing libyaml's node layout:
+ * only ydoc (and tomldoc, which builds the same nodes) looks inside a
+ * yaml_node_t. Nodes are borrowed from their document until ydoc_free. */
+
+/* What a node is: YDOC_NONE for NULL. */
+enum ydoc_kind { YDOC_NONE, YDOC_SCALAR, YDOC_LIST, YDOC_MAP };
+enum ydoc_kind ydoc_kind(const yaml_node_t *n);
+/* How many items list n has, or key-value pairs map n has; 0 for a scalar
+ * or NULL. */
+size_t ydoc_count(const yaml_node_t *n);
+/* Item i of list n, in the order of the text. Borrowed; NULL when n is not
+ * a list or i >= ydoc_count(n). */
+yaml_node_t *ydoc_item(struct ydoc *d, const yaml_node_t *n, size_t i);
+/* The key / the value of pair i of map n, in the order of the text.
+ * Borrowed; NULL when n is not a map or i >= ydoc_count(n). */
+yaml_node_t *ydoc_key(struct ydoc *d, const yaml_node_t *n, size_t i);
+yaml_node_t *ydoc_value(struct ydoc *d, const yaml_node_t *n, size_t i);
+/* The length in bytes of scalar n's text; 0 when n is not a scalar. */
+size_t ydoc_scalar_len(const yaml_node_t *n);
+/* Whether scalar n was written plain (no quotes, not a block scalar), which
+ * is how a value reads as a boolean or a number; false for a non-scalar. */
+bool ydoc_is_plain(const yaml_node_t *n);
+/* Whether scalar n was written in single or double quotes (a JSON string
+ * counts as double-quoted): its text starts one column after the node. */
+bool ydoc_is_quoted(const yaml_node_t *n);
+
+/* ==== Writing YAML ==== */
+
+struct strbuf;
+/* Append s to sb as one double-quoted YAML scalar, escaped by libyaml's
+ * emitter: never folded, non-ASCII text kept as UTF-8, no line break at the
+ * end. Returns -1, with nothing reported and sb unchanged, when libyaml
+ * fails (it can only run out of memory): the caller decides what that is. */
+int ydoc_quote(struct strbuf *sb, const char *s);
+
+/* libyaml's version ("0.2.5"), for --version. Static. */
+const char *ydoc_version(void);
+
 #endif

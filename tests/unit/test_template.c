@@ -190,7 +190,88 @@ static void test_other_errors(void **state)
 	expect_error("layers:\n  - type: circle\n", 2, 11, "bad layer type 'circle'");
 	expect_error("layers:\n  - type: text\n    text: x\n    box: [0, 0, 10, 10]\n    size: [50, 20]\n",
 		     5, 11, "min <= max");
-	expect_error("width: 100\n  height: [\n", 2, 9, "YAML error");
+	expect_error("width: 100\n  height: [\n", 2, 9,
+		     "invalid YAML: mapping values are not allowed in this context");
+}
+
+/* Loading text must fail with exactly these messages, each line
+ * "<path>:" followed by a line of want. */
+static void expect_exactly(const char *text, const char *const *want)
+{
+	struct strbuf msgs = STRBUF_INIT, all = STRBUF_INIT;
+	char *path = NULL;
+	struct template *t = load_text("bad.yaml", text, &msgs, &path);
+	assert_null(t);
+	for (size_t i = 0; want[i]; i++)
+		strbuf_printf(&all, "%s:%s\n", path, want[i]);
+	if (strcmp(strbuf_str(&msgs), strbuf_str(&all)) != 0)
+		fail_msg("wanted:\n%sgot:\n%s", strbuf_str(&all), strbuf_str(&msgs));
+	free(path);
+	strbuf_release(&all);
+	strbuf_release(&msgs);
+}
+
+/* A key given twice in any mapping of a template is an error at the second,
+ * as in feedcard.yaml: the template says two things and neither is taken. */
+static void test_duplicate_keys(void **state)
+{
+	(void)state;
+	expect_exactly("width: 100\nheight: 100\nwidth: 200\n",
+		       (const char *const[]){ "3:1: error: duplicate key 'width' (first given on line 1)", NULL });
+	expect_exactly("background:\n  color: white\n  color: black\n",
+		       (const char *const[]){ "3:3: error: duplicate key 'color' (first given on line 2)", NULL });
+	expect_exactly("background:\n  gradient: { from: white, to: black,\n    from: \"#123\" }\n",
+		       (const char *const[]){ "3:5: error: duplicate key 'from' (first given on line 2)", NULL });
+	expect_exactly("layers:\n  - type: rect\n    box: [0, 0, 10, 10]\n    color: white\n"
+		       "    box: [0, 0, 20, 20]\n",
+		       (const char *const[]){ "5:5: error: duplicate key 'box' (first given on line 3)", NULL });
+	expect_exactly("layers:\n  - type: rect\n    box: { x: 0, y: 0, x: 1, width: 5, height: 5 }\n",
+		       (const char *const[]){ "3:24: error: duplicate key 'x' (first given on line 3)",
+					      "2:5: error: rect layer needs a box: [x, y, width, height]", NULL });
+	/* Each mapping's duplicates are reported, and the other problems too. */
+	expect_exactly("width: 100\nwidth: 200\nlayers:\n  - type: text\n    type: rect\n    colour: red\n",
+		       (const char *const[]){ "2:1: error: duplicate key 'width' (first given on line 1)",
+					      "5:5: error: duplicate key 'type' (first given on line 4)",
+					      "6:5: error: unknown key 'colour' in rect layer",
+					      "4:5: error: rect layer needs a box: [x, y, width, height]", NULL });
+}
+
+/* A listing reads a template's description without a word about its
+ * problems, whatever they are. */
+static void test_read_description_quiet(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *text, *want;
+	} cases[] = {
+		{ "description: one\ndescription: two\n", "two" },
+		{ "description: [a, b]\n", NULL },
+		{ "description: \"a\\x01b\"\n", "ab" },
+		{ "description: x\n  width: [\n", NULL },
+		{ "- description: x\n", NULL },
+		{ "", NULL },
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		char *path = xasprintf("%s/listed.yaml", tmpdir);
+		FILE *f = fopen(path, "w");
+		fputs(cases[i].text, f);
+		fclose(f);
+		struct strbuf msgs = STRBUF_INIT;
+		int errors = diag_error_count(), warnings = diag_warning_count();
+		diag_capture_begin(&msgs, false);
+		char *d = template_read_description(path);
+		diag_capture_end();
+		if (cases[i].want)
+			assert_string_equal(d, cases[i].want);
+		else
+			assert_null(d);
+		assert_string_equal(strbuf_str(&msgs), "");
+		assert_int_equal(diag_error_count(), errors);
+		assert_int_equal(diag_warning_count(), warnings);
+		free(d);
+		strbuf_release(&msgs);
+		free(path);
+	}
 }
 
 int main(void)
@@ -199,7 +280,8 @@ int main(void)
 		cmocka_unit_test(test_good),	     cmocka_unit_test(test_bundled),
 		cmocka_unit_test(test_unknown_key),  cmocka_unit_test(test_bad_colour),
 		cmocka_unit_test(test_box_outside),  cmocka_unit_test(test_missing_image),
-		cmocka_unit_test(test_other_errors),
+		cmocka_unit_test(test_other_errors), cmocka_unit_test(test_duplicate_keys),
+		cmocka_unit_test(test_read_description_quiet),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

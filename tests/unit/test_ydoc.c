@@ -283,6 +283,141 @@ static void test_json_errors(void **state)
 	free(deep);
 }
 
+/* ---- Walking a document: the accessors that keep libyaml's layout in ydoc ---- */
+
+static void test_walk(void **state)
+{
+	(void)state;
+	const char *t = "a: pl\xc3\xa9in\nb: 'single'\nc: \"double\"\nd: |\n  block\ne: [1, two]\nf: {}\ng:\n";
+	tu_capture();
+	int rc = ydoc_load(&doc, "p.md", t, strlen(t), 1);
+	tu_release();
+	assert_int_equal(rc, 0);
+	yaml_node_t *root = ydoc_root(&doc);
+	assert_int_equal(ydoc_kind(root), YDOC_MAP);
+	assert_int_equal(ydoc_count(root), 7);
+	static const char *const keys = "abcdefg";
+	for (size_t i = 0; i < 7; i++) {
+		yaml_node_t *k = ydoc_key(&doc, root, i);
+		assert_int_equal(ydoc_kind(k), YDOC_SCALAR);
+		assert_int_equal(ydoc_scalar_len(k), 1);
+		assert_int_equal(ydoc_scalar(k)[0], keys[i]);
+		assert_int_equal(ydoc_line(&doc, k), (int)i + 2 + (i > 3)); /* d's block takes 2 lines */
+		assert_int_equal(ydoc_col(k), 1);
+	}
+	yaml_node_t *v = ydoc_value(&doc, root, 0);
+	assert_string_equal(ydoc_scalar(v), "pl\xc3\xa9in");
+	assert_int_equal(ydoc_scalar_len(v), 6); /* bytes, not characters */
+	assert_true(ydoc_is_plain(v));
+	assert_false(ydoc_is_quoted(v));
+	for (size_t i = 1; i <= 2; i++) { /* 'single', "double" */
+		v = ydoc_value(&doc, root, i);
+		assert_false(ydoc_is_plain(v));
+		assert_true(ydoc_is_quoted(v));
+	}
+	v = ydoc_value(&doc, root, 3); /* a block scalar is neither */
+	assert_string_equal(ydoc_scalar(v), "block\n");
+	assert_false(ydoc_is_plain(v));
+	assert_false(ydoc_is_quoted(v));
+	v = ydoc_value(&doc, root, 4);
+	assert_int_equal(ydoc_kind(v), YDOC_LIST);
+	assert_int_equal(ydoc_count(v), 2);
+	assert_string_equal(ydoc_scalar(ydoc_item(&doc, v, 0)), "1");
+	assert_string_equal(ydoc_scalar(ydoc_item(&doc, v, 1)), "two");
+	assert_int_equal(ydoc_col(ydoc_item(&doc, v, 1)), 8);
+	/* Past the end, or the wrong kind of node: NULL. */
+	assert_null(ydoc_item(&doc, v, 2));
+	assert_null(ydoc_key(&doc, v, 0));
+	assert_null(ydoc_value(&doc, v, 0));
+	assert_null(ydoc_item(&doc, root, 0));
+	assert_null(ydoc_key(&doc, root, 7));
+	assert_null(ydoc_value(&doc, root, 7));
+	assert_null(ydoc_item(&doc, NULL, 0));
+	assert_null(ydoc_key(&doc, NULL, 0));
+	/* Not scalars: no length, neither plain nor quoted. */
+	assert_int_equal(ydoc_scalar_len(v), 0);
+	assert_false(ydoc_is_plain(v));
+	assert_false(ydoc_is_quoted(v));
+	v = ydoc_value(&doc, root, 5);
+	assert_int_equal(ydoc_kind(v), YDOC_MAP);
+	assert_int_equal(ydoc_count(v), 0);
+	v = ydoc_value(&doc, root, 6); /* g: with nothing is a plain empty scalar */
+	assert_int_equal(ydoc_kind(v), YDOC_SCALAR);
+	assert_int_equal(ydoc_count(v), 0);
+	assert_true(ydoc_is_null(v));
+	assert_true(ydoc_is_plain(v));
+	/* NULL, as a missing node comes. */
+	assert_int_equal(ydoc_kind(NULL), YDOC_NONE);
+	assert_int_equal(ydoc_count(NULL), 0);
+	assert_int_equal(ydoc_scalar_len(NULL), 0);
+	assert_false(ydoc_is_plain(NULL));
+	assert_false(ydoc_is_quoted(NULL));
+	ydoc_free(&doc);
+
+	/* TOML and JSON strings read as quoted, their numbers and booleans as plain. */
+	t = "{\"s\": \"x\", \"n\": 1, \"b\": true}";
+	assert_int_equal(load(JSON, t, strlen(t)), 0);
+	root = ydoc_root(&doc);
+	assert_true(ydoc_is_quoted(ydoc_value(&doc, root, 0)));
+	assert_true(ydoc_is_plain(ydoc_value(&doc, root, 1)));
+	assert_true(ydoc_is_plain(ydoc_value(&doc, root, 2)));
+	ydoc_free(&doc);
+	t = "s = 'x'\nn = 1\n";
+	assert_int_equal(load(TOML, t, strlen(t)), 0);
+	root = ydoc_root(&doc);
+	assert_true(ydoc_is_quoted(ydoc_value(&doc, root, 0)));
+	assert_true(ydoc_is_plain(ydoc_value(&doc, root, 1)));
+	ydoc_free(&doc);
+}
+
+/* ---- Writing YAML ---- */
+
+static void test_quote(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *in, *out;
+	} cases[] = {
+		{ "plain", "\"plain\"" },
+		{ "", "\"\"" },
+		{ "say \"hi\" \\ bye", "\"say \\\"hi\\\" \\\\ bye\"" },
+		{ "two\nlines\tand a tab", "\"two\\nlines\\tand a tab\"" },
+		{ "caf\xc3\xa9 \xe3\x81\x82", "\"caf\xc3\xa9 \xe3\x81\x82\"" }, /* UTF-8 kept */
+		{ "#: not a comment - [x]", "\"#: not a comment - [x]\"" },
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		struct strbuf b = STRBUF_INIT;
+		strbuf_puts(&b, "k: ");
+		assert_int_equal(ydoc_quote(&b, cases[i].in), 0);
+		char *want = xasprintf("k: %s", cases[i].out);
+		assert_string_equal(strbuf_str(&b), want);
+		free(want);
+		/* What is written reads back as the same text. */
+		assert_int_equal(ydoc_load(&doc, "q.yaml", b.data, b.len, 0), 0);
+		assert_string_equal(ydoc_scalar(ydoc_value(&doc, ydoc_root(&doc), 0)), cases[i].in);
+		ydoc_free(&doc);
+		strbuf_release(&b);
+	}
+	/* A long value stays on one line. */
+	struct strbuf long_text = STRBUF_INIT, b = STRBUF_INIT;
+	for (int i = 0; i < 60; i++)
+		strbuf_puts(&long_text, "word ");
+	assert_int_equal(ydoc_quote(&b, strbuf_str(&long_text)), 0);
+	assert_int_equal(b.len, long_text.len + 2);
+	assert_null(strchr(strbuf_str(&b), '\n'));
+	strbuf_release(&b);
+	strbuf_release(&long_text);
+}
+
+static void test_version(void **state)
+{
+	(void)state;
+	unsigned a, b, c;
+	char end;
+	/* "0.2.5": three numbers */
+	assert_int_equal(sscanf(ydoc_version(), "%u.%u.%u%c", &a, &b, &c, &end), 3);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -293,6 +428,9 @@ int main(void)
 		cmocka_unit_test(test_toml_hostile),
 		cmocka_unit_test(test_json_values),
 		cmocka_unit_test(test_json_errors),
+		cmocka_unit_test(test_walk),
+		cmocka_unit_test(test_quote),
+		cmocka_unit_test(test_version),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
