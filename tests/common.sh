@@ -23,6 +23,15 @@ trap common_exit EXIT
 
 # fail WHY: the test fails, at once.
 fail() { echo "FAIL: $*"; exit 1; }
+# For a test of many independent checks: fail_later WHY notes a failure and
+# goes on; finish MESSAGE then exits 1 if any was noted, else prints MESSAGE.
+common_failures=0
+fail_later() { echo "FAIL: $*"; common_failures=$((common_failures + 1)); }
+finish() {
+	[ "$common_failures" -eq 0 ] || { echo "$common_failures checks failed"; exit 1; }
+	echo "$1"
+	exit 0
+}
 
 # run_fc ARGS...: run feedcard with ARGS (stdin empty), its stdout in
 # $work/stdout, its stderr in $work/stderr, its exit status in $rc. The
