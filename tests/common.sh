@@ -84,6 +84,22 @@ expect_regex() { common_grep 0 "$1" "a match of /$2/" -E -e "$2"; }
 refute_text() { common_grep 1 "$1" "'$2'" -F -e "$2"; }
 refute_regex() { common_grep 1 "$1" "a match of /$2/" -E -e "$2"; }
 
+# ebpf_config FILE LIMIT [CARDS-LINE...]: write to FILE the ebpf.io site's
+# config (tests/fixtures/ebpf.yaml) reading the posts from $FEEDCARD_CORPUS,
+# with feeds.limit LIMIT and, given lines such as "when: always", a cards:
+# section of them.
+ebpf_config() {
+	local file=$1 limit=$2
+	shift 2
+	: "${FEEDCARD_CORPUS:?FEEDCARD_CORPUS names the folder of the ebpf.io posts}"
+	sed -e "s|@CORPUS@|$FEEDCARD_CORPUS|" -e "s|@LIMIT@|$limit|" \
+		"$FEEDCARD_SRC/tests/fixtures/ebpf.yaml" >"$file" || fail "cannot write $file"
+	if [ $# -gt 0 ]; then
+		echo "cards:"
+		printf '  %s\n' "$@"
+	fi >>"$file"
+}
+
 # The golden files: FEEDCARD_UPDATE_GOLDEN=1 makes every golden comparison
 # (these two, tests/cards/test_golden.sh and the C tests' testutil.h)
 # write what the program made over the golden copy instead of comparing.

@@ -16,6 +16,9 @@ import xml.etree.ElementTree as ET
 
 import feedparser
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "fixtures"))
+from fixtures import ebpf_config  # noqa: E402
+
 BIN = os.environ["FEEDCARD_BIN"]
 CORPUS = os.environ["FEEDCARD_CORPUS"]
 SEED = "Reflecting on the eBPF Summit 2024: A Recap of Innovation and Community"
@@ -28,20 +31,7 @@ def check(cond, msg):
 
 
 def build(workdir, name, limit, extra_args=()):
-    cfg = os.path.join(workdir, name + ".yaml")
-    with open(cfg, "w") as f:
-        f.write(f"""site:
-  title: eBPF Blog
-  url: https://ebpf.io
-  description: The latest news about eBPF
-  language: en
-  author: eBPF.io
-content: {CORPUS}
-permalink: /blog/{{year}}/{{month}}/{{day}}/{{slug}}/
-feeds:
-  dir: blog
-  limit: {limit}
-""")
+    cfg = ebpf_config(os.path.join(workdir, name + ".yaml"), limit)
     out = os.path.join(workdir, name)
     r = subprocess.run([BIN, "build", "-c", cfg, "-o", out, *extra_args],
                        capture_output=True, text=True)

@@ -9,10 +9,7 @@
 # never 0, which kill would take for the whole process group (ctest too).
 pid=
 at_exit '[ -n "$pid" ] && kill -9 "$pid" 2>/dev/null'
-conf() { # conf NAME TEMPLATE LIMIT
-	printf 'site:\n  title: eBPF Blog\n  url: https://ebpf.io\ncontent: %s\npermalink: /blog/{year}/{month}/{day}/{slug}/\nfeeds:\n  dir: blog\n  limit: %s\ncards:\n  when: always\n  template: %s\n' \
-		"$FEEDCARD_CORPUS" "$3" "$2" > "$work/$1.yaml"
-}
+conf() { ebpf_config "$work/$1.yaml" "$3" "when: always" "template: $2"; } # conf NAME TEMPLATE LIMIT
 conf old default 20
 conf new summit 0
 hashes() { (cd "$1" && find . -type f ! -path './.feedcard-tmp/*' ! -name .feedcard-state -exec sha256sum {} + | sort -k2); }
