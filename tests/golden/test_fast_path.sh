@@ -5,8 +5,8 @@
 # full build; an input changed in the last seconds is not trusted.
 #
 # No case depends on how long a build takes. The fast path distrusts an
-# input whose mtime is within 2 s of the clock when the state is saved
-# (src/state.c, STATE_RACY_SECONDS), so every input this test controls is
+# input whose mtime is within 2 s of the clock when the state is saved (its
+# "racy" window), so every input this test controls is
 # dated an hour back before a build that must save its state, and an input
 # that must be distrusted is dated an hour ahead: neither is near the window
 # however slow the machine. The inputs beyond the site are controlled too:
