@@ -1,17 +1,13 @@
-#!/bin/bash
+#!/usr/bin/env bash
 # Golden images: each bundled template renders fixed fields; the PNG must
 # match tests/cards/golden/<template>.png within a mean absolute pixel
 # difference (fonts' antialiasing may shift by a level between library
 # versions; a changed layout moves far more). FEEDCARD_UPDATE_GOLDEN=1
-# rewrites the goldens.
-set -u
-: "${FEEDCARD_BIN:?}" "${FEEDCARD_SRC:?}"
+# rewrites the goldens (tests/README.md).
+. "$(dirname "$0")/../common.sh"
 golden="$FEEDCARD_SRC/tests/cards/golden"
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
 # Normalised mean absolute error, 0..1; 0.004 is about 1 level in 255.
 threshold=0.004
-status=0
 for t in default summit dark; do
 	for kind in short long; do
 		if [ $kind = short ]; then
@@ -24,26 +20,26 @@ for t in default summit dark; do
 			--description "A recap of the talks, demos and lightning sessions." \
 			--date 2024-10-09 --author "Ada Lovelace" --categories "Community, Events" \
 			--site-title "eBPF.io blog" --site-host ebpf.io --reading-time 6 -o "$out"; then
-			echo "FAIL: $t/$kind did not render"; status=1; continue
+			fail_later "$t/$kind did not render"; continue
 		fi
 		want="$golden/$t-$kind.png"
-		if [ "${FEEDCARD_UPDATE_GOLDEN:-0}" = 1 ]; then
+		if common_update_golden; then
 			cp "$out" "$want"; echo "updated $want"; continue
 		fi
 		if [ ! -f "$want" ]; then
-			echo "FAIL: no golden $want (run with FEEDCARD_UPDATE_GOLDEN=1)"; status=1; continue
+			fail_later "no golden $want (FEEDCARD_UPDATE_GOLDEN=1 writes it)"; continue
 		fi
 		# compare prints "abs (normalised)" on stderr and exits 1 when different.
 		mae=$(compare -metric MAE "$out" "$want" null: 2>&1 | sed -n 's/.*(\(.*\)).*/\1/p')
 		if [ -z "$mae" ]; then
-			echo "FAIL: $t/$kind: cannot compare (size differs?)"; status=1; continue
+			fail_later "$t/$kind: cannot compare (size differs?)"; continue
 		fi
 		if awk -v m="$mae" -v t="$threshold" 'BEGIN { exit !(m <= t) }'; then
 			echo "ok: $t/$kind MAE $mae"
 		else
-			echo "FAIL: $t/$kind MAE $mae > $threshold"; status=1
+			fail_later "$t/$kind MAE $mae > $threshold"
 			cp "$out" "/tmp/feedcard-golden-$t-$kind.png"
 		fi
 	done
 done
-exit $status
+finish "card golden images: all within $threshold"

@@ -16,6 +16,9 @@ import xml.etree.ElementTree as ET
 
 import feedparser
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "fixtures"))
+from fixtures import ebpf_config  # noqa: E402
+
 BIN = os.environ["FEEDCARD_BIN"]
 CORPUS = os.environ["FEEDCARD_CORPUS"]
 SEED = "Reflecting on the eBPF Summit 2024: A Recap of Innovation and Community"
@@ -28,20 +31,7 @@ def check(cond, msg):
 
 
 def build(workdir, name, limit, extra_args=()):
-    cfg = os.path.join(workdir, name + ".yaml")
-    with open(cfg, "w") as f:
-        f.write(f"""site:
-  title: eBPF Blog
-  url: https://ebpf.io
-  description: The latest news about eBPF
-  language: en
-  author: eBPF.io
-content: {CORPUS}
-permalink: /blog/{{year}}/{{month}}/{{day}}/{{slug}}/
-feeds:
-  dir: blog
-  limit: {limit}
-""")
+    cfg = ebpf_config(os.path.join(workdir, name + ".yaml"), limit)
     out = os.path.join(workdir, name)
     r = subprocess.run([BIN, "build", "-c", cfg, "-o", out, *extra_args],
                        capture_output=True, text=True)
@@ -169,7 +159,7 @@ with tempfile.TemporaryDirectory() as work:
 
     # The whole corpus, every item: the seed post keeps its category and its links are absolute.
     r2, full = build(work, "full", 0, ["-j", "1"])
-    check(r2.returncode == 0, "full build failed")
+    check(r2.returncode == 0, f"full build failed ({r2.returncode}): {r2.stderr[-2000:]}")
     f = feedparser.parse(os.path.join(full, "blog/atom.xml"))
     check(len(f.entries) == 482, f"full feed has {len(f.entries)} entries")
     seed = [e for e in f.entries if e.title == SEED]
@@ -189,6 +179,7 @@ with tempfile.TemporaryDirectory() as work:
 
     # The same bytes whatever the thread count.
     r3, full2 = build(work, "full2", 0, ["-j", "2"])
+    check(r3.returncode == 0, f"full build with -j 2 failed ({r3.returncode}): {r3.stderr[-2000:]}")
     d = subprocess.run(["diff", "-r", "-x", ".feedcard-state", full, full2], capture_output=True, text=True)
     check(d.returncode == 0, "output depends on -j:\n" + d.stdout[:1000])
 

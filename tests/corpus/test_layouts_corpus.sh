@@ -4,7 +4,6 @@
 # posts: Jekyll's dated _posts files, not its pages; Hugo's sections, not
 # their _index.md; an Eleventy site's _posts), and pages the real sites have.
 . "$(dirname "$0")/../common.sh"
-: "${FEEDCARD_SRC:=$(cd "$(dirname "$0")/../.." && pwd)}"
 corpus="$FEEDCARD_SRC/../shared/corpus"
 [ -d "$corpus/jekyll/docs/_posts" ] || fail "no corpus at $corpus"
 

@@ -5,8 +5,7 @@
 # and `feedcard build` with that file exits 0 and puts the feeds and the
 # cards where the generator puts the posts' pages. Then: no overwrite
 # without --force, -o elsewhere, a folder with no generator config.
-source "$(dirname "$0")/../common.sh"
-: "${FEEDCARD_SRC:=$(cd "$(dirname "$0")/../.." && pwd)}"
+. "$(dirname "$0")/../common.sh"
 fixtures="$FEEDCARD_SRC/tests/golden/init"
 
 # kind | generator | url | content | permalink | output | a post's page |
@@ -69,8 +68,8 @@ grep -qE '^  formats: \[rss, json\] +# atom.xml is made by the built site' "$wor
 	fail "a built atom.xml was not left alone: $(grep -A1 'dir:' "$work/built/feedcard.yaml")"
 # ... but feedcard's own files from an earlier build are feedcard's.
 "$FEEDCARD_BIN" init --force "$work/jekyll" >/dev/null 2>&1 || fail "init --force on a site feedcard built exited $?"
-if grep -q 'formats:' "$work/jekyll/feedcard.yaml"; then fail "feedcard's own feeds taken for the site's"; fi
-if grep -q 'TODO:' "$work/jekyll/feedcard.yaml"; then fail "jekyll: a TODO where all was found: $(grep TODO: "$work/jekyll/feedcard.yaml")"; fi
+refute_text "$work/jekyll/feedcard.yaml" 'formats:'   # feedcard's own feeds are not the site's
+refute_text "$work/jekyll/feedcard.yaml" 'TODO:'      # all was found
 
 # An existing file is never replaced without --force.
 site="$work/jekyll"
@@ -132,5 +131,6 @@ done
 [ $? = 2 ] && grep -q "not a folder" "$work/u1.err" || fail "init on a missing folder: $(cat "$work/u1.err")"
 "$FEEDCARD_BIN" init "$work/plain" "$work/jekyll" >/dev/null 2>"$work/u2.err"
 [ $? = 2 ] || fail "two folders were accepted"
-"$FEEDCARD_BIN" init --help | grep -q '^Usage: feedcard init \[options\] \[DIR\]' || fail "init --help"
+expect_status 0 init --help
+expect_regex "$work/stdout" '^Usage: feedcard init \[options\] \[DIR\]'
 echo "golden: init on each generator's site"

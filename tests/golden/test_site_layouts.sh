@@ -4,13 +4,12 @@
 # are (permalink placeholders and Jekyll's named styles), _drafts with
 # --drafts, and where their cards go.
 . "$(dirname "$0")/../common.sh"
-: "${FEEDCARD_SRC:=$(cd "$(dirname "$0")/../.." && pwd)}"
 cp -r "$FEEDCARD_SRC/tests/golden/layouts" "$work/sites"
 jekyll="$work/sites/jekyll" hugo="$work/sites/hugo"
 # The draft has no date: its file's last change dates it, as Jekyll does.
 touch -d '2021-06-07 12:00:00 UTC' "$jekyll/_drafts/unfinished-thoughts.md"
 urls() { jq -r '.items[].url' "$1/feed.json" | sort; }
-build() { "$FEEDCARD_BIN" build -q -j 2 "$@" 2>"$work/stderr" || { cat "$work/stderr"; fail "build $*"; }; }
+build() { expect_status 0 build -q -j 2 "$@"; }
 
 # Jekyll: the "date" style, the dated files of each _posts folder, none of
 # the pages; the folder above _posts is a category.
@@ -43,15 +42,15 @@ URLS
 # The plain layout takes every post file: the About page, which has no
 # date, is then an error.
 sed -i 's|^layout: jekyll|layout: plain|' "$jekyll/feedcard.yaml"
-if "$FEEDCARD_BIN" check -q -c "$jekyll/feedcard.yaml" 2>"$work/stderr"; then fail "plain layout read no page"; fi
-grep -q "about.md:.*error" "$work/stderr" || { cat "$work/stderr"; fail "the About page was not read as a post"; }
+expect_status 1 check -q -c "$jekyll/feedcard.yaml"
+expect_regex "$work/stderr" "about.md:.*error"   # the About page read as a post
 
 # Hugo: sections, page bundles (their other files are resources), .html
 # with front matter only, .mdx, names starting with _ or . skipped.
 build -c "$hugo/feedcard.yaml" -o "$work/h"
 [ ! -s "$work/stderr" ] || { cat "$work/stderr"; fail "the Hugo site gave messages"; }
 # Without -q, one note: what the bundle's other Markdown file is.
-"$FEEDCARD_BIN" check -c "$hugo/feedcard.yaml" >/dev/null 2>"$work/stderr" || fail "check the Hugo site"
+expect_status 0 check -c "$hugo/feedcard.yaml"
 [ "$(cat "$work/stderr")" = "$hugo/content/posts/bundle-post: note: a page bundle (it holds index.md): its 1 other post file is its resources, not posts (a section's own page is named _index.md)" ] ||
 	{ cat "$work/stderr"; fail "the Hugo site's messages"; }
 diff -u - <(urls "$work/h") <<'URLS' || fail "Hugo pages"
@@ -89,7 +88,6 @@ https://hugo.example.org/p/2022/first-post-really/
 URLS
 # An unknown placeholder is a config error at its line and column.
 sed -i 's|^permalink: .*|permalink: /:year/:nope/:slug/|' "$hugo/feedcard.yaml"
-if "$FEEDCARD_BIN" check -q -c "$hugo/feedcard.yaml" 2>"$work/stderr"; then fail "an unknown placeholder was taken"; fi
-grep -q "feedcard.yaml:[0-9]*:[0-9]*: error: permalink: unknown placeholder at ':nope/:slug/'" "$work/stderr" ||
-	{ cat "$work/stderr"; fail "unknown placeholder message"; }
+expect_status 2 check -q -c "$hugo/feedcard.yaml"
+expect_regex "$work/stderr" "feedcard.yaml:[0-9]+:[0-9]+: error: permalink: unknown placeholder at ':nope/:slug/'"
 echo "golden: Jekyll and Hugo layouts read"

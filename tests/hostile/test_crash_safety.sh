@@ -3,18 +3,13 @@
 # (the ebpf.io corpus with every card re-rendered) and check after each kill
 # that every file in the output is the complete old version or the complete
 # new one, and that the next build finishes cleanly with the new output.
-set -uo pipefail
-: "${FEEDCARD_BIN:?}" "${FEEDCARD_CORPUS:?}"
-work=$(mktemp -d)
+. "$(dirname "$0")/../common.sh"
+: "${FEEDCARD_CORPUS:?}"
 # pid is the build this script started and has not yet reaped, else empty:
 # never 0, which kill would take for the whole process group (ctest too).
 pid=
-trap '[ -n "$pid" ] && kill -9 "$pid" 2>/dev/null; rm -rf "$work"' EXIT
-fail() { echo "FAIL: $*"; exit 1; }
-conf() { # conf NAME TEMPLATE LIMIT
-	printf 'site:\n  title: eBPF Blog\n  url: https://ebpf.io\ncontent: %s\npermalink: /blog/{year}/{month}/{day}/{slug}/\nfeeds:\n  dir: blog\n  limit: %s\ncards:\n  when: always\n  template: %s\n' \
-		"$FEEDCARD_CORPUS" "$3" "$2" > "$work/$1.yaml"
-}
+at_exit '[ -n "$pid" ] && kill -9 "$pid" 2>/dev/null'
+conf() { ebpf_config "$work/$1.yaml" "$3" "when: always" "template: $2"; } # conf NAME TEMPLATE LIMIT
 conf old default 20
 conf new summit 0
 hashes() { (cd "$1" && find . -type f ! -path './.feedcard-tmp/*' ! -name .feedcard-state -exec sha256sum {} + | sort -k2); }

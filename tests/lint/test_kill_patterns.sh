@@ -6,9 +6,7 @@
 # Python file under tests/ and bench/, .ci/ and bootstrap.sh is checked; the
 # patterns are first tried on lines they must and must not match, so the
 # test can fail.
-set -uo pipefail
-: "${FEEDCARD_SRC:?}"
-fail() { echo "FAIL: $*"; exit 1; }
+. "$(dirname "$0")/../common.sh"
 self=$(realpath "${BASH_SOURCE[0]}")
 
 k='(^|[^[:alnum:]_.])kill'

@@ -15,7 +15,9 @@ import xml.etree.ElementTree as ET
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from serve_helper import Server, check, finish  # noqa: E402
 
-CORPUS = os.environ["FEEDCARD_CORPUS"]
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "fixtures"))
+from fixtures import ebpf_config  # noqa: E402
+
 ATOM = "{http://www.w3.org/2005/Atom}"
 def newsboat(home, urls, cache):
     env = dict(os.environ, HOME=home)
@@ -26,22 +28,7 @@ def newsboat(home, urls, cache):
 
 
 with tempfile.TemporaryDirectory() as work:
-    cfg = os.path.join(work, "feedcard.yaml")
-    with open(cfg, "w") as f:
-        f.write(f"""site:
-  title: eBPF Blog
-  url: https://ebpf.io
-  description: The latest news about eBPF
-  language: en
-  author: eBPF.io
-content: {CORPUS}
-permalink: /blog/{{year}}/{{month}}/{{day}}/{{slug}}/
-feeds:
-  dir: blog
-  limit: 20
-cards:
-  when: never
-""")
+    cfg = ebpf_config(os.path.join(work, "feedcard.yaml"), 20, {"when": "never"})
     out = os.path.join(work, "out")
     srv = Server(work, ["-c", cfg, "-o", out])
     try:

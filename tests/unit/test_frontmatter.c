@@ -117,14 +117,7 @@ static int setup(void **state)
 {
 	(void)state;
 	dir = tu_tmpdir();
-	const char *yaml = "site:\n  title: T\n  url: https://ex.org/\n  timezone: '+02:00'\n"
-			   "permalink: /blog/{year}/{month}/{day}/{slug}/\n";
-	char *path = tu_write(dir, "feedcard.yaml", yaml, strlen(yaml));
-	tu_capture();
-	int rc = config_load(path, &cfg);
-	tu_release();
-	free(path);
-	return rc;
+	return tu_load_site_config(dir, &cfg);
 }
 
 static int teardown(void **state)

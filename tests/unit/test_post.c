@@ -24,22 +24,16 @@ static int setup(void **state)
 {
 	(void)state;
 	dir = tu_tmpdir();
-	const char *yaml = "site:\n  title: T\n  url: https://ebpf.io/\n  timezone: '+02:00'\n  language: en_US\n"
-			   "permalink: /blog/{year}/{month}/{day}/{slug}/\n";
-	char *path = tu_write(dir, "feedcard.yaml", yaml, strlen(yaml));
-	tu_capture();
-	int rc = config_load(path, &cfg);
-	tu_release();
-	free(path);
-	return rc;
+	return tu_load_site_config(dir, &cfg);
 }
 
 static int teardown(void **state)
 {
 	(void)state;
 	config_release(&cfg);
+	int rc = tu_rmtree(dir);
 	free(dir);
-	return 0;
+	return rc;
 }
 
 /* Load a post from text; on failure the diagnostics are in tu_msgs. */

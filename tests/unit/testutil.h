@@ -7,6 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "config.h"
 #include "diag.h"
 #include "strbuf.h"
 
@@ -73,6 +74,26 @@ static inline const char *tu_release(void)
 {
 	diag_capture_end();
 	return strbuf_str(&tu_msgs);
+}
+
+/* The site config of the tests that read posts (test_post.c,
+ * test_frontmatter.c): once, so that their posts get the same links and
+ * dates. */
+#define TU_SITE_YAML                                                                          \
+	"site:\n  title: T\n  url: https://ebpf.io/\n  timezone: '+02:00'\n  language: en_US\n" \
+	"permalink: /blog/{year}/{month}/{day}/{slug}/\n"
+
+/* Write TU_SITE_YAML to dir/feedcard.yaml and load it into *cfg (the
+ * caller releases it with config_release). Its messages are dropped.
+ * Returns config_load's result. */
+static inline int tu_load_site_config(const char *dir, struct config *cfg)
+{
+	char *path = tu_write(dir, "feedcard.yaml", TU_SITE_YAML, strlen(TU_SITE_YAML));
+	tu_capture();
+	int rc = config_load(path, cfg);
+	tu_release();
+	free(path);
+	return rc;
 }
 
 #endif
