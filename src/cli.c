@@ -1,38 +1,11 @@
-/* cli: command table, option parsing and generated help; see cli.h. */
+/* cli: option parsing and generated help; see cli.h. */
 #include "cli.h"
 
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "build.h"
-#include "card_module.h"
 #include "diag.h"
-#include "init.h"
-
-const struct cli_command cli_commands[] = {
-	{ "build", "read the posts and write feeds and cards to the output folder",
-	  build_options, build_run, NULL },
-	{ "check", "parse and validate every post and the config; write nothing",
-	  build_options, build_run, NULL },
-	{ "card", "render one social card image from fields given on the command line",
-	  NULL, card_module_card_run, NULL },
-	{ "serve", "build, then serve the feeds and cards over HTTP (conditional GET, gzip, --watch)",
-	  NULL, card_module_serve_run, NULL },
-	{ "templates", "list the bundled card templates", NULL,
-	  card_module_templates_run, NULL },
-	{ "init", "write a feedcard.yaml for a Hugo, Jekyll, Zola, Astro, Eleventy or Gatsby site",
-	  init_options, init_run, "[DIR]" },
-	{ NULL, NULL, NULL, NULL, NULL },
-};
-
-const struct cli_command *cli_find(const char *name)
-{
-	for (const struct cli_command *c = cli_commands; c->name; c++)
-		if (strcmp(c->name, name) == 0)
-			return c;
-	return NULL;
-}
 
 int cli_next(const struct cli_command *cmd, int argc, char **argv, int *index,
 	     const char **value)
@@ -120,16 +93,4 @@ void cli_print_command_help(const struct cli_command *cmd, FILE *out)
 		fprintf(out, "  %-28s %s\n", left, o->help);
 	}
 	fprintf(out, "  %-28s %s\n", "-h, --help", "show this help");
-}
-
-void cli_print_help(FILE *out)
-{
-	fprintf(out,
-		"feedcard %s - Atom, RSS and JSON feeds and social cards for a folder of Markdown posts\n\n"
-		"Usage: feedcard COMMAND [options]\n\nCommands:\n",
-		FEEDCARD_VERSION);
-	for (const struct cli_command *c = cli_commands; c->name; c++)
-		fprintf(out, "  %-10s %s\n", c->name, c->summary);
-	fprintf(out, "\nRun 'feedcard COMMAND --help' for a command's options.\n"
-		     "Exit status: 0 success, 1 content errors (bad posts), 2 usage or configuration errors.\n");
 }

@@ -1,4 +1,6 @@
-/* cli: the command and option tables; --help text is generated from them. */
+/* cli: a command's option table, parsed and turned into --help text. The
+ * table of the commands themselves is cli_table, apart, because it names
+ * every command's run function while each command includes this header. */
 #ifndef FEEDCARD_CLI_H
 #define FEEDCARD_CLI_H
 
@@ -31,9 +33,6 @@ struct cli_command {
 	const char *operands; /* what follows the options in the usage line ("[DIR]"), or NULL */
 };
 
-/* All subcommands, ended by an entry with a NULL name. */
-extern const struct cli_command cli_commands[];
-
 /* Return the next option of argv (starting at *index, initially 1) for cmd:
  * its id with *value set to its argument (or NULL for a flag); 0 when the
  * options are done; -1 after printing a usage error to stderr. Positional
@@ -43,10 +42,6 @@ int cli_next(const struct cli_command *cmd, int argc, char **argv, int *index,
 
 /* Print "Usage: feedcard NAME [options]" with the command's option list. */
 void cli_print_command_help(const struct cli_command *cmd, FILE *out);
-/* Print the program's overall help. */
-void cli_print_help(FILE *out);
-/* Find a command by name, or NULL. */
-const struct cli_command *cli_find(const char *name);
 /* Parse a non-negative integer option value; -1 after a usage error. */
 int cli_parse_uint(const struct cli_command *cmd, const char *opt, const char *value,
 		   unsigned long *out);

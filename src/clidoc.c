@@ -5,20 +5,21 @@
 
 #include "card_module.h"
 #include "cli.h"
+#include "cli_table.h"
 #include "diag.h"
 
 /* Every command's options, resolved once (module commands load it). */
 static int clidoc_options(const struct cli_option **opts, size_t n)
 {
 	size_t count = 0;
-	while (cli_commands[count].name)
+	while (cli_table[count].name)
 		count++;
 	if (count > n) {
 		diag_error(NULL, 0, 0, "more than %zu commands: raise CLIDOC_MAX_COMMANDS", n);
 		return -1;
 	}
 	size_t i = 0;
-	for (const struct cli_command *c = cli_commands; c->name; c++, i++) {
+	for (const struct cli_command *c = cli_table; c->name; c++, i++) {
 		opts[i] = card_module_command_options(c);
 		if (!opts[i])
 			return -1;
@@ -93,7 +94,7 @@ int clidoc_man(FILE *out)
 		".SH COMMANDS\n",
 		FEEDCARD_VERSION);
 	size_t i = 0;
-	for (const struct cli_command *c = cli_commands; c->name; c++, i++) {
+	for (const struct cli_command *c = cli_table; c->name; c++, i++) {
 		fputs(".SS \"feedcard ", out);
 		clidoc_roff(out, c->name);
 		fputs(" [options]\"\n", out);
@@ -153,11 +154,11 @@ static void clidoc_bash(FILE *out, const struct cli_option **opts)
 	      "\tif [ \"$COMP_CWORD\" -eq 1 ]; then\n"
 	      "\t\tCOMPREPLY=($(compgen -W '",
 	      out);
-	for (const struct cli_command *c = cli_commands; c->name; c++)
+	for (const struct cli_command *c = cli_table; c->name; c++)
 		fprintf(out, "%s ", c->name);
 	fputs("--help --version' -- \"$cur\"))\n\t\treturn\n\tfi\n\tcase ${COMP_WORDS[1]} in\n", out);
 	size_t i = 0;
-	for (const struct cli_command *c = cli_commands; c->name; c++, i++) {
+	for (const struct cli_command *c = cli_table; c->name; c++, i++) {
 		fprintf(out, "\t%s)\n\t\topts='", c->name);
 		for (const struct cli_option *o = opts[i]; o->id; o++) {
 			if (o->short_name)
@@ -237,7 +238,7 @@ static void clidoc_zsh(FILE *out, const struct cli_option **opts)
 	      "\tlocal -a commands\n"
 	      "\tcommands=(\n",
 	      out);
-	for (const struct cli_command *c = cli_commands; c->name; c++) {
+	for (const struct cli_command *c = cli_table; c->name; c++) {
 		fputs("\t\t'", out);
 		clidoc_zsh_text(out, c->name);
 		fputc(':', out);
@@ -256,7 +257,7 @@ static void clidoc_zsh(FILE *out, const struct cli_option **opts)
 	      "\tcase $cmd in\n",
 	      out);
 	size_t i = 0;
-	for (const struct cli_command *c = cli_commands; c->name; c++, i++) {
+	for (const struct cli_command *c = cli_table; c->name; c++, i++) {
 		fprintf(out, "\t%s)\n\t\t_arguments -s \\\n", c->name);
 		for (const struct cli_option *o = opts[i]; o->id; o++)
 			clidoc_zsh_option(out, o->short_name, o->long_name, o->arg, o->help);

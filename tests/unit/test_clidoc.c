@@ -11,6 +11,7 @@
 
 #include "card_module.h"
 #include "cli.h"
+#include "cli_table.h"
 #include "clidoc.h"
 
 /* The bytes written to f since it was opened (caller frees). A temporary
@@ -62,7 +63,7 @@ static void test_man_has_every_option(void **state)
 	char *man = capture_man();
 	assert_non_null(strstr(man, ".TH FEEDCARD 1 "));
 	size_t options = 0;
-	for (const struct cli_command *c = cli_commands; c->name; c++) {
+	for (const struct cli_command *c = cli_table; c->name; c++) {
 		char want[256];
 		snprintf(want, sizeof want, ".SS \"feedcard %s [options]\"\n", c->name);
 		char *sec = strstr(man, want);
@@ -109,7 +110,7 @@ static void test_completions(void **state)
 	char *zsh = capture_completion("zsh", &rc);
 	assert_int_equal(rc, 0);
 	assert_true(strncmp(zsh, "#compdef feedcard\n", 18) == 0);
-	for (const struct cli_command *c = cli_commands; c->name; c++) {
+	for (const struct cli_command *c = cli_table; c->name; c++) {
 		char want[128];
 		snprintf(want, sizeof want, "\t%s)\n", c->name);
 		assert_non_null(strstr(bash, want));
