@@ -96,16 +96,13 @@ struct build_render {
 	const struct config *cfg;
 	struct post **posts;
 	bool *failed;
-	struct strbuf *messages;
 };
 
 static void build_render_one(void *ctx, size_t i, int worker)
 {
 	(void)worker;
 	struct build_render *R = ctx;
-	diag_capture_begin(&R->messages[i], false);
 	R->failed[i] = post_render(R->posts[i], R->cfg) != 0;
-	diag_capture_end();
 }
 
 static void build_post_page(void *ctx, size_t i, const char **file, const char **url)
@@ -123,21 +120,17 @@ static int build_render_needed(const struct config *cfg, struct post **posts, si
 	for (size_t i = 0; i < n; i++)
 		if (posts[i]->in_feed || posts[i]->needs_body)
 			todo[m++] = posts[i];
-	struct build_render R = { cfg, todo, xcalloc(m + 1, sizeof(bool)), xcalloc(m + 1, sizeof(struct strbuf)) };
+	struct build_render R = { cfg, todo, xcalloc(m + 1, sizeof(bool)) };
 	gentext_site_begin(n, build_post_page, posts); /* links between posts */
-	jobs_run(m, jobs, build_render_one, &R);
+	jobs_run_ordered(m, jobs, false, NULL, build_render_one, &R);
 	gentext_site_end();
 	int rc = 0;
-	for (size_t i = 0; i < m; i++) {
-		diag_flush(&R.messages[i]);
-		strbuf_release(&R.messages[i]);
+	for (size_t i = 0; i < m; i++)
 		if (R.failed[i])
 			rc = -1;
-	}
 	/* What the bodies' generator syntax lost: one warning per kind. */
 	gentext_report();
 	free(R.failed);
-	free(R.messages);
 	free(todo);
 	return rc;
 }
