@@ -425,3 +425,38 @@ int ydoc_strings(struct ydoc *d, const yaml_node_t *n, const char *key, char ***
 		*count = k;
 	return 0;
 }
+
+/* ==== Walking a document ==== */
+
+enum ydoc_kind ydoc_kind(const yaml_node_t *n)
+{
+	switch (n ? n->type : YAML_NO_NODE) {
+	case YAML_SCALAR_NODE: return YDOC_SCALAR;
+	case YAML_SEQUENCE_NODE: return YDOC_LIST;
+	case YAML_MAPPING_NODE: return YDOC_MAP;
+	default: return YDOC_NONE;
+	}
+}
+
+size_t ydoc_count(const yaml_node_t *n)
+{
+	switch (ydoc_kind(n)) {
+	case YDOC_LIST: return (size_t)(n->data.sequence.items.top - n->data.sequence.items.start);
+	case YDOC_MAP: return (size_t)(n->data.mapping.pairs.top - n->data.mapping.pairs.start);
+	default: return 0;
+	}
+}
+
+yaml_node_t *ydoc_key(struct ydoc *d, const yaml_node_t *n, size_t i)
+{
+	if (ydoc_kind(n) != YDOC_MAP || i >= ydoc_count(n))
+		return NULL;
+	return ydoc_node(d, n->data.mapping.pairs.start[i].key);
+}
+
+yaml_node_t *ydoc_value(struct ydoc *d, const yaml_node_t *n, size_t i)
+{
+	if (ydoc_kind(n) != YDOC_MAP || i >= ydoc_count(n))
+		return NULL;
+	return ydoc_node(d, n->data.mapping.pairs.start[i].value);
+}

@@ -71,4 +71,21 @@ int ydoc_strings(struct ydoc *d, const yaml_node_t *n, const char *key, char ***
 /* Free a NULL-terminated array of strings from ydoc_strings. */
 void ydoc_strings_free(char **v);
 
+/* ==== Walking a document ====
+ *
+ * What a reader of nodes needs, so that it need not know libyaml's node
+ * layout (yaml_node_t's type and data). Nodes are borrowed from their
+ * document until ydoc_free. */
+
+/* What a node is; YDOC_NONE for NULL. */
+enum ydoc_kind { YDOC_NONE, YDOC_SCALAR, YDOC_LIST, YDOC_MAP };
+enum ydoc_kind ydoc_kind(const yaml_node_t *n);
+/* How many items list n has, or key-value pairs map n has; 0 for a scalar
+ * or NULL. */
+size_t ydoc_count(const yaml_node_t *n);
+/* The key / the value of pair i of map n, in the order of the text.
+ * Borrowed; NULL when n is not a map or i >= ydoc_count(n). */
+yaml_node_t *ydoc_key(struct ydoc *d, const yaml_node_t *n, size_t i);
+yaml_node_t *ydoc_value(struct ydoc *d, const yaml_node_t *n, size_t i);
+
 #endif

@@ -1,5 +1,6 @@
 /* Unit tests for ydoc's TOML and JSON loaders (tomldoc.cpp, jansson): the
- * libyaml nodes they build, their positions, and their errors. */
+ * libyaml nodes they build, their positions, and their errors; and the
+ * walk through a document's nodes. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -283,6 +284,66 @@ static void test_json_errors(void **state)
 	free(deep);
 }
 
+/* The walk: what each node is, how many entries it has, and a map's pairs
+ * in the order of the text, read the same from YAML, TOML and JSON. */
+static void walk_check(void)
+{
+	yaml_node_t *root = ydoc_root(&doc);
+	assert_int_equal(ydoc_kind(root), YDOC_MAP);
+	assert_int_equal(ydoc_count(root), 3);
+	const char *keys[] = { "z", "list", "map" };
+	for (size_t i = 0; i < 3; i++)
+		assert_string_equal(ydoc_scalar(ydoc_key(&doc, root, i)), keys[i]);
+	yaml_node_t *z = ydoc_value(&doc, root, 0), *list = ydoc_value(&doc, root, 1),
+		    *map = ydoc_value(&doc, root, 2);
+	assert_int_equal(ydoc_kind(z), YDOC_SCALAR);
+	assert_int_equal(ydoc_count(z), 0);
+	assert_string_equal(ydoc_scalar(z), "1");
+	assert_int_equal(ydoc_kind(list), YDOC_LIST);
+	assert_int_equal(ydoc_count(list), 2);
+	assert_int_equal(ydoc_kind(map), YDOC_MAP);
+	assert_int_equal(ydoc_count(map), 1);
+	assert_string_equal(ydoc_scalar(ydoc_key(&doc, map, 0)), "k");
+	assert_string_equal(ydoc_scalar(ydoc_value(&doc, map, 0)), "v");
+	/* Past the end, or not a map: no pair. */
+	assert_null(ydoc_key(&doc, root, 3));
+	assert_null(ydoc_value(&doc, root, 3));
+	assert_null(ydoc_key(&doc, list, 0));
+	assert_null(ydoc_value(&doc, z, 0));
+	ydoc_free(&doc);
+}
+
+static void test_walk(void **state)
+{
+	(void)state;
+	assert_int_equal(ydoc_kind(NULL), YDOC_NONE);
+	assert_int_equal(ydoc_count(NULL), 0);
+	assert_null(ydoc_key(&doc, NULL, 0));
+	const char *yaml = "z: 1\nlist: [a, b]\nmap:\n  k: v\n";
+	tu_capture();
+	assert_int_equal(ydoc_load(&doc, "c.yaml", yaml, strlen(yaml), 0), 0);
+	tu_release();
+	walk_check();
+	const char *toml = "z = 1\nlist = ['a', 'b']\n[map]\nk = 'v'\n";
+	assert_int_equal(load(TOML, toml, strlen(toml)), 0);
+	walk_check();
+	const char *json = "{\"z\": 1, \"list\": [\"a\", \"b\"], \"map\": {\"k\": \"v\"}}";
+	assert_int_equal(load(JSON, json, strlen(json)), 0);
+	walk_check();
+	/* An empty list and map have no entries. */
+	yaml = "a: []\nb: {}\n";
+	tu_capture();
+	assert_int_equal(ydoc_load(&doc, "c.yaml", yaml, strlen(yaml), 0), 0);
+	tu_release();
+	yaml_node_t *root = ydoc_root(&doc);
+	assert_int_equal(ydoc_kind(ydoc_value(&doc, root, 0)), YDOC_LIST);
+	assert_int_equal(ydoc_count(ydoc_value(&doc, root, 0)), 0);
+	assert_int_equal(ydoc_kind(ydoc_value(&doc, root, 1)), YDOC_MAP);
+	assert_int_equal(ydoc_count(ydoc_value(&doc, root, 1)), 0);
+	assert_null(ydoc_key(&doc, ydoc_value(&doc, root, 1), 0));
+	ydoc_free(&doc);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -293,6 +354,7 @@ int main(void)
 		cmocka_unit_test(test_toml_hostile),
 		cmocka_unit_test(test_json_values),
 		cmocka_unit_test(test_json_errors),
+		cmocka_unit_test(test_walk),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
