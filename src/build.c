@@ -97,16 +97,13 @@ struct build_html {
 	const struct config *cfg;
 	struct post **posts;
 	bool *failed;
-	struct strbuf *messages;
 };
 
 static void build_html_one(void *ctx, size_t i, int worker)
 {
 	(void)worker;
 	struct build_html *R = ctx;
-	diag_capture_begin(&R->messages[i], false);
 	R->failed[i] = post_to_html(R->posts[i], R->cfg) != 0;
-	diag_capture_end();
 }
 
 static void build_post_page(void *ctx, size_t i, const char **file, const char **url)
@@ -124,21 +121,17 @@ static int build_html_needed(const struct config *cfg, struct post **posts, size
 	for (size_t i = 0; i < n; i++)
 		if (posts[i]->in_feed || posts[i]->needs_body)
 			todo[m++] = posts[i];
-	struct build_html R = { cfg, todo, xcalloc(m + 1, sizeof(bool)), xcalloc(m + 1, sizeof(struct strbuf)) };
+	struct build_html R = { cfg, todo, xcalloc(m + 1, sizeof(bool)) };
 	gentext_site_begin(n, build_post_page, posts); /* links between posts */
-	jobs_run(m, jobs, build_html_one, &R);
+	jobs_run_ordered(m, jobs, false, NULL, build_html_one, &R);
 	gentext_site_end();
 	int rc = 0;
-	for (size_t i = 0; i < m; i++) {
-		diag_flush(&R.messages[i]);
-		strbuf_release(&R.messages[i]);
+	for (size_t i = 0; i < m; i++)
 		if (R.failed[i])
 			rc = -1;
-	}
 	/* What the bodies' generator syntax lost: one warning per kind. */
 	gentext_report();
 	free(R.failed);
-	free(R.messages);
 	free(todo);
 	return rc;
 }
@@ -322,176 +315,230 @@ static struct {
 	struct scan_result scan;
 } build_left __attribute__((used));
 
-int build_with_config(const struct build_opts *opts, const struct config *cfg,
-		      const struct timespec *started)
-{
-	const struct build_opts o = *opts;
+/* One build, from its load to its report: what each phase leaves for the
+ * next, and what the cleanup frees. */
+struct build {
+	struct build_opts o;
+	const struct config *cfg;
 	struct timespec t0;
-	if (started)
-		t0 = *started;
-	else
-		clock_gettime(CLOCK_MONOTONIC, &t0);
-	/* Nothing read last time has changed: the output stands as it is. */
-	unsigned long long state_key = build_state_key(&o, cfg);
-	size_t checked = 0;
-	if (!o.check && !o.recheck && fastpath_fresh(cfg->output_dir, state_key, build_now(), &checked)) {
-		if (!o.quiet)
-			printf("feedcard: nothing changed since the last build (%zu files checked); output in %s "
-			       "(%.0f ms)\n", checked, cfg->output_dir, build_ms(&t0));
-		return CLI_EXIT_OK;
-	}
-	/* A full build: its workers start now, while the top folder is read
-	 * (a build with nothing to do needs none). */
-	jobs_warm(o.jobs);
-	state_record_begin();
-	struct stat cfg_st;
-	if (stat(cfg->file, &cfg_st) == 0)
-		state_note_input(cfg->file, &cfg_st);
+	unsigned long long state_key;
+	struct scan_result scan;
+	struct post **posts; /* the posts read, good of them */
+	size_t good, bad, not_posts, scan_errors;
+	time_t now;
+	struct post **selected; /* what the feeds show, nsel of them */
+	size_t nsel;
+	struct feed_set set; /* a check's feeds, made in memory */
+	struct card_stage_stats cards;
+	long nfiles;
+	size_t written, unchanged, stale;
+};
 
-	int rc = CLI_EXIT_OK;
-	struct scan_result scan = { 0 };
-	struct post **posts = NULL;
-	struct feed_set set = { NULL, 0 };
-	size_t good = 0, bad = 0, not_posts = 0;
-	/* A missing content folder is a configuration error; a post that cannot
-	 * be read (a broken link, an unreadable folder) is a content error. */
-	struct build_load L = { cfg, o.keep_going };
+/* Nothing read last time has changed: the output stands as it is. Returns
+ * true when it does, and the build is done. */
+static bool build_fast_path(struct build *b)
+{
+	b->state_key = build_state_key(&b->o, b->cfg);
+	size_t checked = 0;
+	if (b->o.check || b->o.recheck || !fastpath_fresh(b->cfg->output_dir, b->state_key, build_now(), &checked))
+		return false;
+	if (!b->o.quiet)
+		printf("feedcard: nothing changed since the last build (%zu files checked); output in %s "
+		       "(%.0f ms)\n", checked, b->cfg->output_dir, build_ms(&b->t0));
+	return true;
+}
+
+/* Walk the content folder, reading each post as it is found; then report
+ * the posts' messages in file order, whatever the thread count. A missing
+ * content folder is a configuration error; a post that cannot be read (a
+ * broken link, an unreadable folder) is a content error. */
+static int build_load_posts(struct build *b)
+{
+	struct build_load L = { b->cfg, b->o.keep_going };
 	static const enum scan_layout layouts[] = {
 		[CONFIG_LAYOUT_AUTO] = SCAN_AUTO,
 		[CONFIG_LAYOUT_JEKYLL] = SCAN_JEKYLL,
 		[CONFIG_LAYOUT_PLAIN] = SCAN_PLAIN,
 	};
-	struct scan_opts so = { o.jobs, o.keep_going, o.drafts, layouts[cfg->layout] };
-	int src = scan_posts(cfg->content_dir, &so, build_load_one, &L, &scan);
-	size_t scan_errors = scan.errors;
-	if (src != 0) {
-		rc = CLI_EXIT_USAGE;
-		goto out;
-	}
-	/* Messages in file order, whatever the thread count. */
-	posts = xcalloc(scan.count + 1, sizeof *posts);
-	for (size_t i = 0; i < scan.count; i++) {
-		struct build_loaded *r = scan.items[i];
+	struct scan_opts so = { b->o.jobs, b->o.keep_going, b->o.drafts, layouts[b->cfg->layout] };
+	int src = scan_posts(b->cfg->content_dir, &so, build_load_one, &L, &b->scan);
+	b->scan_errors = b->scan.errors;
+	if (src != 0)
+		return CLI_EXIT_USAGE;
+	b->posts = xcalloc(b->scan.count + 1, sizeof *b->posts);
+	for (size_t i = 0; i < b->scan.count; i++) {
+		struct build_loaded *r = b->scan.items[i];
 		diag_flush(&r->messages);
 		strbuf_release(&r->messages);
 		if (r->post)
-			posts[good++] = r->post;
+			b->posts[b->good++] = r->post;
 		else if (r->not_post)
-			not_posts++;
+			b->not_posts++;
 		else
-			bad++;
+			b->bad++;
 		free(r);
-		scan.items[i] = NULL;
+		b->scan.items[i] = NULL;
 	}
-	if ((bad || scan_errors) && !o.keep_going) {
+	if ((b->bad || b->scan_errors) && !b->o.keep_going) {
 		diag_kinds_end();
 		diag_status(NULL, "%d error%s in %zu of %zu posts; %s "
 				"(--keep-going builds without them)",
-			diag_error_count(), diag_error_count() == 1 ? "" : "s", bad + scan_errors,
-			scan.count - not_posts + scan_errors,
-			o.check ? "checked" : "nothing was written");
-		rc = CLI_EXIT_CONTENT;
-		goto out;
+			diag_error_count(), diag_error_count() == 1 ? "" : "s", b->bad + b->scan_errors,
+			b->scan.count - b->not_posts + b->scan_errors,
+			b->o.check ? "checked" : "nothing was written");
+		return CLI_EXIT_CONTENT;
 	}
+	return CLI_EXIT_OK;
+}
 
-	/* Only what a feed or a card shows needs its Markdown converted to HTML. */
-	time_t now = build_now();
-	struct post **selected = xcalloc(good + 1, sizeof *selected);
-	size_t nsel = feed_select(posts, good, now, o.drafts, o.future, selected);
-	build_note_expired(&o, posts, good, now);
-	feed_mark(cfg, selected, nsel);
-	card_stage_mark(cfg, selected, nsel);
-	if (build_html_needed(cfg, selected, nsel, o.jobs) != 0) {
-		free(selected);
-		rc = CLI_EXIT_CONTENT;
-		goto out;
-	}
-	if (o.check) {
-		struct card_stage_stats unused;
-		int crc = card_stage_run(cfg, &scan, selected, nsel, o.jobs, true, NULL, &unused);
-		free(selected);
-		if (crc != 0) {
-			rc = CLI_EXIT_CONTENT;
-			goto out;
-		}
-		feed_build_set(cfg, posts, good, now, o.drafts, o.future, &set);
-		diag_kinds_end();
-		if (!o.quiet)
-			printf("feedcard: %zu posts checked: %zu good, %zu bad, %d warning%s\n",
-			       scan.count - not_posts, good,
-			       bad, diag_warning_count(), diag_warning_count() == 1 ? "" : "s");
-		goto out;
-	}
+/* Select what the feeds show, mark what they and the cards need, and
+ * convert that Markdown only to HTML. */
+static int build_select(struct build *b)
+{
+	b->now = build_now();
+	b->selected = xcalloc(b->good + 1, sizeof *b->selected);
+	b->nsel = feed_select(b->posts, b->good, b->now, b->o.drafts, b->o.future, b->selected);
+	build_note_expired(&b->o, b->posts, b->good, b->now);
+	feed_mark(b->cfg, b->selected, b->nsel);
+	card_stage_mark(b->cfg, b->selected, b->nsel);
+	if (build_html_needed(b->cfg, b->selected, b->nsel, b->o.jobs) != 0)
+		return CLI_EXIT_CONTENT;
+	return CLI_EXIT_OK;
+}
 
-	/* Cards first (the feeds point at them), every file staged in one batch:
-	 * if anything cannot be made or written, nothing is replaced. */
-	struct fsout_batch *batch = fsout_batch_new(cfg->output_dir);
-	if (!batch) {
-		free(selected);
-		diag_status(NULL, "the output could not be written; the previous output is unchanged");
-		rc = CLI_EXIT_CONTENT;
-		goto out;
-	}
-	struct card_stage_stats cards;
-	int crc = card_stage_run(cfg, &scan, selected, nsel, o.jobs, o.quiet, batch, &cards);
-	free(selected);
-	if (crc != 0) {
-		fsout_batch_abort(batch);
-		diag_status(NULL, "cards could not be made or written; the previous output is unchanged");
-		rc = CLI_EXIT_CONTENT;
-		goto out;
-	}
-	struct build_sink sink = { cfg->output_dir, batch, 0, 0 };
-	struct feed_sink fsink = { build_sink_write, build_sink_open, build_sink_stream_write, build_sink_close, &sink };
-	long nfiles = feed_build(cfg, posts, good, now, o.drafts, o.future, o.jobs, &fsink);
-	if (nfiles < 0) {
-		fsout_batch_abort(batch);
-		batch = NULL;
-		rc = CLI_EXIT_CONTENT;
-	}
-	size_t written = atomic_load(&sink.written), unchanged = atomic_load(&sink.unchanged);
-	if (batch && fsout_batch_commit(batch) != 0)
-		rc = CLI_EXIT_CONTENT;
-	if (rc != CLI_EXIT_OK) {
-		diag_status(NULL, "the output could not be written; the previous output is unchanged");
-		goto out;
-	}
-	/* What the last build made and this one did not goes, after the new
-	 * output is in place. */
+/* check: make the cards and the feeds in memory, writing nothing. */
+static int build_check(struct build *b)
+{
+	struct card_stage_stats unused;
+	if (card_stage_run(b->cfg, &b->scan, b->selected, b->nsel, b->o.jobs, true, NULL, &unused) != 0)
+		return CLI_EXIT_CONTENT;
+	feed_build_set(b->cfg, b->posts, b->good, b->now, b->o.drafts, b->o.future, &b->set);
+	return CLI_EXIT_OK;
+}
+
+/* What the last build made and this one did not goes, after the new output
+ * is in place. Returns how many files went. */
+static size_t build_prune(const struct config *cfg)
+{
 	char **outputs;
 	size_t noutputs = state_outputs(&outputs);
 	size_t stale = prune_stale(cfg->output_dir, outputs, noutputs);
 	for (size_t i = 0; i < noutputs; i++)
 		free(outputs[i]);
 	free(outputs);
-	/* Bad posts left out with --keep-going are reported again next time. */
-	if (!bad && !scan_errors)
-		fastpath_save(cfg->output_dir, state_key, build_valid_until(&o, posts, good, now));
-	diag_kinds_end();
-	if (!o.quiet) {
-		char removed[64] = "";
-		if (stale)
-			snprintf(removed, sizeof removed, "; %zu stale file%s removed", stale, stale == 1 ? "" : "s");
-		printf("feedcard: %zu posts, %zu feed files (%zu written, %zu unchanged); cards: %zu rendered, "
-		       "%zu reused, %zu copied%s; output in %s (%.0f ms)\n",
-		       good, (size_t)nfiles, written, unchanged, cards.rendered, cards.reused, cards.copied,
-		       removed, cfg->output_dir, build_ms(&t0));
+	return stale;
+}
+
+/* build: cards first (the feeds point at them), every file staged in one
+ * batch: if anything cannot be made or written, nothing is replaced. Then
+ * stale files go, and the fast path's state is saved. */
+static int build_write(struct build *b)
+{
+	const struct config *cfg = b->cfg;
+	struct fsout_batch *batch = fsout_batch_new(cfg->output_dir);
+	if (!batch) {
+		diag_status(NULL, "the output could not be written; the previous output is unchanged");
+		return CLI_EXIT_CONTENT;
 	}
+	if (card_stage_run(cfg, &b->scan, b->selected, b->nsel, b->o.jobs, b->o.quiet, batch, &b->cards) != 0) {
+		fsout_batch_abort(batch);
+		diag_status(NULL, "cards could not be made or written; the previous output is unchanged");
+		return CLI_EXIT_CONTENT;
+	}
+	struct build_sink sink = { cfg->output_dir, batch, 0, 0 };
+	struct feed_sink fsink = { build_sink_write, build_sink_open, build_sink_stream_write, build_sink_close, &sink };
+	b->nfiles = feed_build(cfg, b->posts, b->good, b->now, b->o.drafts, b->o.future, b->o.jobs, &fsink);
+	b->written = atomic_load(&sink.written);
+	b->unchanged = atomic_load(&sink.unchanged);
+	int rc = CLI_EXIT_OK;
+	if (b->nfiles < 0) {
+		fsout_batch_abort(batch);
+		rc = CLI_EXIT_CONTENT;
+	} else if (fsout_batch_commit(batch) != 0) {
+		rc = CLI_EXIT_CONTENT;
+	}
+	if (rc != CLI_EXIT_OK) {
+		diag_status(NULL, "the output could not be written; the previous output is unchanged");
+		return rc;
+	}
+	b->stale = build_prune(cfg);
+	/* Bad posts left out with --keep-going are reported again next time. */
+	if (!b->bad && !b->scan_errors)
+		fastpath_save(cfg->output_dir, b->state_key, build_valid_until(&b->o, b->posts, b->good, b->now));
+	return CLI_EXIT_OK;
+}
+
+/* The kinds' summaries, then one line: what was checked, or made. */
+static void build_report(const struct build *b)
+{
+	diag_kinds_end();
+	if (b->o.quiet)
+		return;
+	if (b->o.check) {
+		printf("feedcard: %zu posts checked: %zu good, %zu bad, %d warning%s\n",
+		       b->scan.count - b->not_posts, b->good,
+		       b->bad, diag_warning_count(), diag_warning_count() == 1 ? "" : "s");
+		return;
+	}
+	char removed[64] = "";
+	if (b->stale)
+		snprintf(removed, sizeof removed, "; %zu stale file%s removed", b->stale, b->stale == 1 ? "" : "s");
+	printf("feedcard: %zu posts, %zu feed files (%zu written, %zu unchanged); cards: %zu rendered, "
+	       "%zu reused, %zu copied%s; output in %s (%.0f ms)\n",
+	       b->good, (size_t)b->nfiles, b->written, b->unchanged, b->cards.rendered, b->cards.reused,
+	       b->cards.copied, removed, b->cfg->output_dir, build_ms(&b->t0));
+}
+
+/* Free what a build read, or, when the process ends after it, leave it to
+ * the operating system: freeing ebpf.io's posts one by one takes longer
+ * than the process takes to end. */
+static void build_release(struct build *b)
+{
+	free(b->selected);
+	if (b->o.last) {
+		build_left.set = b->set;
+		build_left.posts = b->posts;
+		build_left.scan = b->scan;
+		return;
+	}
+	feed_set_release(&b->set);
+	for (size_t i = 0; b->posts && i < b->scan.count; i++)
+		post_free(b->posts[i]);
+	free(b->posts);
+	scan_release(&b->scan);
+}
+
+int build_with_config(const struct build_opts *opts, const struct config *cfg,
+		      const struct timespec *started)
+{
+	struct build b = { .o = *opts, .cfg = cfg };
+	if (started)
+		b.t0 = *started;
+	else
+		clock_gettime(CLOCK_MONOTONIC, &b.t0);
+	if (build_fast_path(&b))
+		return CLI_EXIT_OK;
+	/* A full build: its workers start now, while the top folder is read
+	 * (a build with nothing to do needs none). */
+	jobs_warm(b.o.jobs);
+	state_record_begin();
+	struct stat cfg_st;
+	if (stat(cfg->file, &cfg_st) == 0)
+		state_note_input(cfg->file, &cfg_st);
+
+	int rc = build_load_posts(&b);
+	if (rc != CLI_EXIT_OK)
+		goto out;
+	rc = build_select(&b);
+	if (rc != CLI_EXIT_OK)
+		goto out;
+	rc = b.o.check ? build_check(&b) : build_write(&b);
+	if (rc != CLI_EXIT_OK)
+		goto out;
+	build_report(&b);
 out:
 	diag_kinds_end(); /* when a build stopped before its summary */
 	state_record_end();
-	if (o.last) {
-		/* Freeing ebpf.io's posts one by one takes longer than the
-		 * process takes to end. */
-		build_left.set = set;
-		build_left.posts = posts;
-		build_left.scan = scan;
-		return rc;
-	}
-	feed_set_release(&set);
-	for (size_t i = 0; posts && i < scan.count; i++)
-		post_free(posts[i]);
-	free(posts);
-	scan_release(&scan);
+	build_release(&b);
 	return rc;
 }

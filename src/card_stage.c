@@ -38,7 +38,6 @@ struct card_stage_item {
 	size_t tpl;   /* index into the template list */
 	unsigned long long key;
 	size_t size;
-	struct strbuf msgs;
 	bool failed;
 };
 
@@ -220,7 +219,6 @@ static void card_stage_render_one(void *ctx, size_t i, int worker)
 {
 	struct card_stage *cs = ctx;
 	struct card_stage_item *it = &cs->items[cs->todo[i]];
-	diag_capture_begin(&it->msgs, false);
 	struct card_renderer **r = &cs->renderers[(size_t)worker * cs->ntpl + it->tpl];
 	if (!*r)
 		*r = cs->api->card_renderer_new(cs->tpls[it->tpl].path, cs->cfg->cards_width, cs->cfg->cards_height);
@@ -240,8 +238,6 @@ static void card_stage_render_one(void *ctx, size_t i, int worker)
 	}
 	free(data);
 	card_stage_fields_release(&f);
-	diag_capture_end();
-	progress_tick(cs->progress);
 }
 
 /* The name a post's source gives it: its file's name without the
@@ -555,16 +551,13 @@ int card_stage_run(const struct config *cfg, const struct scan_result *scan, str
 		int threads = jobs < 1 ? 1 : jobs;
 		cs.renderers = xcalloc((size_t)threads * cs.ntpl + 1, sizeof *cs.renderers);
 		cs.progress = progress_new("cards", nrender, quiet);
-		jobs_run(nrender, threads, card_stage_render_one, &cs);
-		progress_done(cs.progress);
+		jobs_run_ordered(nrender, threads, false, cs.progress, card_stage_render_one, &cs);
 		for (size_t i = 0; i < (size_t)threads * cs.ntpl; i++)
 			cs.api->card_renderer_free(cs.renderers[i]);
 		free(cs.renderers);
 	}
 	for (size_t i = 0; i < nrender; i++) {
 		struct card_stage_item *it = &cs.items[cs.todo[i]];
-		diag_flush(&it->msgs);
-		strbuf_release(&it->msgs);
 		if (it->failed)
 			rc = -1;
 		else
@@ -610,7 +603,6 @@ out:
 		free(cs.items[i].dir);
 		free(cs.items[i].file);
 		free(cs.items[i].src);
-		strbuf_release(&cs.items[i].msgs);
 	}
 	for (size_t i = 0; i < cs.ntpl; i++)
 		free(cs.tpls[i].path);

@@ -75,13 +75,13 @@ static int config_map(struct ydoc *d, yaml_node_t *map, const char *what,
 {
 	if (!map || ydoc_is_null(map))
 		return 0;
-	if (map->type != YAML_MAPPING_NODE) {
+	if (ydoc_kind(map) != YDOC_MAP) {
 		ydoc_error(d, map, "'%s' must be a mapping of keys to values", what);
 		return -1;
 	}
 	int rc = ydoc_check_duplicates(d, map);
-	for (yaml_node_pair_t *p = map->data.mapping.pairs.start; p < map->data.mapping.pairs.top; p++) {
-		yaml_node_t *k = ydoc_node(d, p->key);
+	for (size_t p = 0; p < ydoc_count(map); p++) {
+		yaml_node_t *k = ydoc_key(d, map, p);
 		const char *name = ydoc_scalar(k);
 		struct config_key *found = NULL;
 		for (struct config_key *ck = keys; name && ck->name; ck++)
@@ -93,7 +93,7 @@ static int config_map(struct ydoc *d, yaml_node_t *map, const char *what,
 			rc = -1;
 			continue;
 		}
-		*found->slot = ydoc_node(d, p->value);
+		*found->slot = ydoc_value(d, map, p);
 	}
 	return rc;
 }
@@ -159,14 +159,14 @@ static int config_fields(struct ydoc *d, yaml_node_t *map, struct fields **out)
 {
 	if (!map || ydoc_is_null(map))
 		return 0;
-	if (map->type != YAML_MAPPING_NODE) {
+	if (ydoc_kind(map) != YDOC_MAP) {
 		ydoc_error(d, map, "'fields' must be a mapping of feedcard's field names to front matter names");
 		return -1;
 	}
 	int rc = ydoc_check_duplicates(d, map);
 	struct fields *f = fields_new();
-	for (yaml_node_pair_t *p = map->data.mapping.pairs.start; p < map->data.mapping.pairs.top; p++) {
-		yaml_node_t *k = ydoc_node(d, p->key), *v = ydoc_node(d, p->value);
+	for (size_t p = 0; p < ydoc_count(map); p++) {
+		yaml_node_t *k = ydoc_key(d, map, p), *v = ydoc_value(d, map, p);
 		const char *name = ydoc_scalar(k);
 		int id = name ? fields_id_of(name) : -1;
 		if (id < 0) {
@@ -204,163 +204,167 @@ static int config_fields(struct ydoc *d, yaml_node_t *map, struct fields **out)
 	return 0;
 }
 
-int config_load(const char *path, struct config *cfg)
+/* The nodes of the config's keys, NULL for a key not given: the top
+ * level's, then those of the site, feeds and cards mappings. */
+struct config_nodes {
+	yaml_node_t *site, *content, *permalink, *feeds, *output, *cards, *fields, *layout;
+	yaml_node_t *title, *url, *desc, *lang, *author, *tz;
+	yaml_node_t *fdir, *limit, *formats, *full, *percat, *pertag, *sanitize, *ids, *maxb, *sumw,
+		*sumsep;
+	yaml_node_t *cwhen, *ctemplate, *cname, *cquality, *csize;
+};
+
+/* Find every key's node, reporting each unknown or repeated key (all of
+ * them, before any value is read). Returns 0, or -1 after an error. */
+static int config_find_keys(struct ydoc *d, yaml_node_t *root, struct config_nodes *n)
 {
-	memset(cfg, 0, sizeof *cfg);
-	cfg->file = xstrdup(path);
-	cfg->dir = path_dirname(path);
-	char *buf = NULL;
-	size_t len = 0;
-	struct ydoc d;
-	int rc = -1;
-	memset(&d, 0, sizeof d);
-	if (fsin_read_file(path, CONFIG_MAX_BYTES, &buf, &len) != 0)
-		goto out;
-	if (ydoc_load(&d, cfg->file, buf, len, 0) != 0)
-		goto out;
-
-	yaml_node_t *root = ydoc_root(&d);
-	if (!root) {
-		diag_error(path, 1, 1, "the config is empty: it needs at least site.title and site.url");
-		goto out;
-	}
-	yaml_node_t *site = NULL, *content = NULL, *permalink = NULL, *feeds = NULL, *output = NULL,
-		    *cards = NULL, *fields = NULL, *layout = NULL;
-	struct config_key top[] = { { "site", &site },	     { "content", &content },
-				    { "permalink", &permalink }, { "feeds", &feeds },
-				    { "output", &output },   { "cards", &cards },
-				    { "fields", &fields },   { "layout", &layout },
+	memset(n, 0, sizeof *n);
+	struct config_key top[] = { { "site", &n->site },	    { "content", &n->content },
+				    { "permalink", &n->permalink }, { "feeds", &n->feeds },
+				    { "output", &n->output },	    { "cards", &n->cards },
+				    { "fields", &n->fields },	    { "layout", &n->layout },
 				    { NULL, NULL } };
-	int bad = config_map(&d, root, "the config", top);
+	int bad = config_map(d, root, "the config", top);
+	struct config_key site[] = { { "title", &n->title },	   { "url", &n->url },
+				     { "description", &n->desc }, { "language", &n->lang },
+				     { "author", &n->author },	   { "timezone", &n->tz },
+				     { NULL, NULL } };
+	bad |= config_map(d, n->site, "site", site);
+	struct config_key feeds[] = { { "dir", &n->fdir },
+				      { "limit", &n->limit },
+				      { "formats", &n->formats },
+				      { "full_content", &n->full },
+				      { "per_category", &n->percat },
+				      { "per_tag", &n->pertag },
+				      { "sanitize", &n->sanitize },
+				      { "ids", &n->ids },
+				      { "max_bytes", &n->maxb },
+				      { "summary_words", &n->sumw },
+				      { "summary_separator", &n->sumsep },
+				      { NULL, NULL } };
+	bad |= config_map(d, n->feeds, "feeds", feeds);
+	struct config_key cards[] = { { "when", &n->cwhen },	     { "template", &n->ctemplate },
+				      { "name", &n->cname },	     { "quality", &n->cquality },
+				      { "size", &n->csize },	     { NULL, NULL } };
+	bad |= config_map(d, n->cards, "cards", cards);
+	return bad ? -1 : 0;
+}
 
-	yaml_node_t *title = NULL, *url = NULL, *desc = NULL, *lang = NULL, *author = NULL, *tz = NULL;
-	struct config_key site_keys[] = { { "title", &title },	       { "url", &url },
-					  { "description", &desc },    { "language", &lang },
-					  { "author", &author },       { "timezone", &tz },
-					  { NULL, NULL } };
-	bad |= config_map(&d, site, "site", site_keys);
-
-	yaml_node_t *fdir = NULL, *limit = NULL, *formats = NULL, *full = NULL, *percat = NULL,
-		    *pertag = NULL, *sanitize = NULL, *ids = NULL, *maxb = NULL, *sumw = NULL,
-		    *sumsep = NULL;
-	struct config_key feed_keys[] = { { "dir", &fdir },
-					  { "limit", &limit },
-					  { "formats", &formats },
-					  { "full_content", &full },
-					  { "per_category", &percat },
-					  { "per_tag", &pertag },
-					  { "sanitize", &sanitize },
-					  { "ids", &ids },
-					  { "max_bytes", &maxb },
-					  { "summary_words", &sumw },
-					  { "summary_separator", &sumsep },
-					  { NULL, NULL } };
-	bad |= config_map(&d, feeds, "feeds", feed_keys);
-
-	yaml_node_t *cwhen = NULL, *ctemplate = NULL, *cname = NULL, *cquality = NULL, *csize = NULL;
-	struct config_key card_keys[] = { { "when", &cwhen },	      { "template", &ctemplate },
-					  { "name", &cname },	      { "quality", &cquality },
-					  { "size", &csize },	      { NULL, NULL } };
-	bad |= config_map(&d, cards, "cards", card_keys);
-	if (bad)
-		goto out;
-
-	/* site */
+/* site.url: absolute http(s), its trailing '/' dropped. */
+static int config_site_url(struct ydoc *d, const struct config_nodes *n, struct config *cfg)
+{
 	char *s = NULL;
-	if (!title || ydoc_is_null(title)) {
-		diag_error(path, site ? ydoc_line(&d, site) : 1, site ? ydoc_col(site) : 1,
+	if (!n->url || ydoc_is_null(n->url)) {
+		diag_error(cfg->file, n->site ? ydoc_line(d, n->site) : 1, n->site ? ydoc_col(n->site) : 1,
+			   "site.url is required (the absolute URL of the site, such as https://example.org)");
+		return -1;
+	}
+	if (ydoc_string(d, n->url, "site.url", &s) != 0)
+		return -1;
+	size_t len = strlen(s);
+	while (len > 0 && s[len - 1] == '/')
+		s[--len] = '\0';
+	if (!url_is_absolute_http(s)) {
+		ydoc_error(d, n->url, "site.url must be an absolute http or https URL, not '%s'", s);
+		free(s);
+		return -1;
+	}
+	cfg->site_url = s;
+	cfg->site_host = url_host(s);
+	return 0;
+}
+
+/* site: title, url, description, author, language, timezone. */
+static int config_load_site(struct ydoc *d, const struct config_nodes *n, struct config *cfg)
+{
+	int bad = 0;
+	if (!n->title || ydoc_is_null(n->title)) {
+		diag_error(cfg->file, n->site ? ydoc_line(d, n->site) : 1, n->site ? ydoc_col(n->site) : 1,
 			   "site.title is required");
 		bad = -1;
 	} else {
-		bad |= ydoc_string(&d, title, "site.title", &cfg->site_title);
+		bad |= ydoc_string(d, n->title, "site.title", &cfg->site_title);
 	}
-	if (!url || ydoc_is_null(url)) {
-		diag_error(path, site ? ydoc_line(&d, site) : 1, site ? ydoc_col(site) : 1,
-			   "site.url is required (the absolute URL of the site, such as https://example.org)");
-		bad = -1;
-	} else if (ydoc_string(&d, url, "site.url", &s) == 0) {
-		size_t n = strlen(s);
-		while (n > 0 && s[n - 1] == '/')
-			s[--n] = '\0';
-		if (!url_is_absolute_http(s)) {
-			ydoc_error(&d, url, "site.url must be an absolute http or https URL, not '%s'", s);
-			free(s);
-			bad = -1;
-		} else {
-			cfg->site_url = s;
-			cfg->site_host = url_host(s);
-		}
-	} else {
-		bad = -1;
-	}
-	bad |= config_str(&d, desc, "site.description", &cfg->site_description, "");
-	bad |= config_str(&d, author, "site.author", &cfg->site_author, NULL);
-	s = NULL;
-	bad |= config_str(&d, lang, "site.language", &s, "en");
+	bad |= config_site_url(d, n, cfg);
+	bad |= config_str(d, n->desc, "site.description", &cfg->site_description, "");
+	bad |= config_str(d, n->author, "site.author", &cfg->site_author, NULL);
+	char *s = NULL;
+	bad |= config_str(d, n->lang, "site.language", &s, "en");
 	if (s) {
 		cfg->site_language = s[0] ? config_language(s) : xstrdup("");
 		if (!cfg->site_language) {
-			ydoc_error(&d, lang, "site.language '%s' is not a language tag such as en or en-US", s);
+			ydoc_error(d, n->lang, "site.language '%s' is not a language tag such as en or en-US", s);
 			bad = -1;
 		}
 		free(s);
 	}
 	s = NULL;
-	bad |= config_str(&d, tz, "site.timezone", &s, "UTC");
+	bad |= config_str(d, n->tz, "site.timezone", &s, "UTC");
 	if (s && date_zone_parse(s, &cfg->zone) != 0) {
-		ydoc_error(&d, tz, "site.timezone '%s' is not UTC, an offset such as +02:00, or a zone name such as Europe/Berlin", s);
+		ydoc_error(d, n->tz, "site.timezone '%s' is not UTC, an offset such as +02:00, or a zone name such as Europe/Berlin", s);
 		bad = -1;
 	}
 	free(s);
+	return bad;
+}
 
-	/* content, output, permalink */
-	s = NULL;
-	bad |= config_str(&d, content, "content", &s, "posts");
+/* permalink: one pattern, or (Hugo's [permalinks]) a pattern per top-level
+ * section; the other sections keep Hugo's default, their path in the
+ * content folder. */
+static int config_load_permalink(struct ydoc *d, yaml_node_t *permalink, struct config *cfg)
+{
+	if (ydoc_kind(permalink) != YDOC_MAP) {
+		int bad = config_str(d, permalink, "permalink", &cfg->permalink, "/blog/{year}/{month}/{day}/{slug}/");
+		if (cfg->permalink)
+			bad |= config_permalink(d, permalink, &cfg->permalink);
+		return bad;
+	}
+	int bad = 0;
+	size_t n = ydoc_count(permalink), k = 0;
+	cfg->permalink_sections = xcalloc(n + 1, sizeof(char *));
+	cfg->permalink_patterns = xcalloc(n + 1, sizeof(char *));
+	for (size_t i = 0; i < n; i++) {
+		yaml_node_t *key = ydoc_key(d, permalink, i), *val = ydoc_value(d, permalink, i);
+		const char *name = ydoc_scalar(key);
+		if (!name || !name[0] || strchr(name, '/')) {
+			ydoc_error(d, key, "permalink: a section's name, such as posts, is wanted here");
+			bad = -1;
+			continue;
+		}
+		char *pattern = NULL;
+		if (config_str(d, val, "permalink", &pattern, NULL) != 0 || !pattern) {
+			if (!pattern)
+				ydoc_error(d, val, "permalink: the pattern of section '%s' is missing", name);
+			bad = -1;
+			continue;
+		}
+		bad |= config_permalink(d, val, &pattern);
+		cfg->permalink_sections[k] = xstrdup(name);
+		cfg->permalink_patterns[k++] = pattern;
+	}
+	cfg->permalink = xstrdup("/:sections/:slugorcontentbasename/");
+	return bad;
+}
+
+/* content, output, permalink, layout: where posts are read from and how
+ * they are found, where the output goes and where each post lives. */
+static int config_load_paths(struct ydoc *d, const struct config_nodes *n, struct config *cfg)
+{
+	char *s = NULL;
+	int bad = config_str(d, n->content, "content", &s, "posts");
 	if (s) {
 		cfg->content_dir = path_join_clean(cfg->dir, s);
 		free(s);
 	}
 	s = NULL;
-	bad |= config_str(&d, output, "output", &s, "out");
+	bad |= config_str(d, n->output, "output", &s, "out");
 	if (s) {
 		cfg->output_dir = path_join_clean(cfg->dir, s);
 		free(s);
 	}
-	if (permalink && permalink->type == YAML_MAPPING_NODE) {
-		/* Hugo's [permalinks]: a pattern per top-level section; the
-		 * others keep Hugo's default, their path in the content folder. */
-		size_t n = (size_t)(permalink->data.mapping.pairs.top - permalink->data.mapping.pairs.start);
-		cfg->permalink_sections = xcalloc(n + 1, sizeof(char *));
-		cfg->permalink_patterns = xcalloc(n + 1, sizeof(char *));
-		size_t k = 0;
-		for (yaml_node_pair_t *pr = permalink->data.mapping.pairs.start;
-		     pr < permalink->data.mapping.pairs.top; pr++) {
-			yaml_node_t *key = ydoc_node(&d, pr->key), *val = ydoc_node(&d, pr->value);
-			const char *name = ydoc_scalar(key);
-			if (!name || !name[0] || strchr(name, '/')) {
-				ydoc_error(&d, key, "permalink: a section's name, such as posts, is wanted here");
-				bad = -1;
-				continue;
-			}
-			char *pattern = NULL;
-			if (config_str(&d, val, "permalink", &pattern, NULL) != 0 || !pattern) {
-				if (!pattern)
-					ydoc_error(&d, val, "permalink: the pattern of section '%s' is missing", name);
-				bad = -1;
-				continue;
-			}
-			bad |= config_permalink(&d, val, &pattern);
-			cfg->permalink_sections[k] = xstrdup(name);
-			cfg->permalink_patterns[k++] = pattern;
-		}
-		cfg->permalink = xstrdup("/:sections/:slugorcontentbasename/");
-	} else {
-		bad |= config_str(&d, permalink, "permalink", &cfg->permalink, "/blog/{year}/{month}/{day}/{slug}/");
-		if (cfg->permalink)
-			bad |= config_permalink(&d, permalink, &cfg->permalink);
-	}
+	bad |= config_load_permalink(d, n->permalink, cfg);
 	s = NULL;
-	bad |= config_str(&d, layout, "layout", &s, "auto");
+	bad |= config_str(d, n->layout, "layout", &s, "auto");
 	if (s) {
 		if (strcmp(s, "jekyll") == 0)
 			cfg->layout = CONFIG_LAYOUT_JEKYLL;
@@ -369,119 +373,163 @@ int config_load(const char *path, struct config *cfg)
 		else if (strcmp(s, "auto") == 0)
 			cfg->layout = CONFIG_LAYOUT_AUTO;
 		else {
-			ydoc_error(&d, layout, "layout must be auto, jekyll or plain, not '%s'", s);
+			ydoc_error(d, n->layout, "layout must be auto, jekyll or plain, not '%s'", s);
 			bad = -1;
 		}
 		free(s);
 	}
+	return bad;
+}
 
-	/* feeds */
-	s = NULL;
-	bad |= config_str(&d, fdir, "feeds.dir", &s, "");
+/* feeds.formats: a name or a list of rss, atom, json. */
+static int config_feed_formats(struct ydoc *d, yaml_node_t *formats, struct config *cfg)
+{
+	cfg->formats = CONFIG_RSS | CONFIG_ATOM | CONFIG_JSON;
+	if (!formats)
+		return 0;
+	char **v = NULL;
+	if (ydoc_strings(d, formats, "feeds.formats", &v, NULL) != 0)
+		return -1;
+	int bad = 0;
+	cfg->formats = 0;
+	for (size_t i = 0; v[i]; i++) {
+		if (strcmp(v[i], "rss") == 0)
+			cfg->formats |= CONFIG_RSS;
+		else if (strcmp(v[i], "atom") == 0)
+			cfg->formats |= CONFIG_ATOM;
+		else if (strcmp(v[i], "json") == 0)
+			cfg->formats |= CONFIG_JSON;
+		else {
+			ydoc_error(d, formats, "feeds.formats: unknown format '%s' (use rss, atom, json)", v[i]);
+			bad = -1;
+		}
+	}
+	ydoc_strings_free(v);
+	return bad;
+}
+
+/* feeds: where they go, which ones, and what their items hold. */
+static int config_load_feeds(struct ydoc *d, const struct config_nodes *n, struct config *cfg)
+{
+	char *s = NULL;
+	int bad = config_str(d, n->fdir, "feeds.dir", &s, "");
 	if (s) {
 		cfg->feeds_dir = config_trim_slashes(s);
 		if (!url_path_safe(cfg->feeds_dir)) {
-			ydoc_error(&d, fdir, "feeds.dir must stay inside the output folder");
+			ydoc_error(d, n->fdir, "feeds.dir must stay inside the output folder");
 			bad = -1;
 		}
 		free(s);
 	}
 	cfg->feeds_limit = 20;
-	if (limit)
-		bad |= ydoc_uint(&d, limit, "feeds.limit", &cfg->feeds_limit);
-	cfg->formats = CONFIG_RSS | CONFIG_ATOM | CONFIG_JSON;
-	if (formats) {
-		char **v = NULL;
-		if (ydoc_strings(&d, formats, "feeds.formats", &v, NULL) == 0) {
-			cfg->formats = 0;
-			for (size_t i = 0; v[i]; i++) {
-				if (strcmp(v[i], "rss") == 0)
-					cfg->formats |= CONFIG_RSS;
-				else if (strcmp(v[i], "atom") == 0)
-					cfg->formats |= CONFIG_ATOM;
-				else if (strcmp(v[i], "json") == 0)
-					cfg->formats |= CONFIG_JSON;
-				else {
-					ydoc_error(&d, formats, "feeds.formats: unknown format '%s' (use rss, atom, json)", v[i]);
-					bad = -1;
-				}
-			}
-			ydoc_strings_free(v);
-		} else {
-			bad = -1;
-		}
-	}
+	if (n->limit)
+		bad |= ydoc_uint(d, n->limit, "feeds.limit", &cfg->feeds_limit);
+	bad |= config_feed_formats(d, n->formats, cfg);
 	cfg->full_content = cfg->per_category = cfg->per_tag = cfg->sanitize = true;
-	if (full)
-		bad |= ydoc_bool(&d, full, "feeds.full_content", &cfg->full_content);
-	if (percat)
-		bad |= ydoc_bool(&d, percat, "feeds.per_category", &cfg->per_category);
-	if (pertag)
-		bad |= ydoc_bool(&d, pertag, "feeds.per_tag", &cfg->per_tag);
-	if (sanitize)
-		bad |= ydoc_bool(&d, sanitize, "feeds.sanitize", &cfg->sanitize);
+	if (n->full)
+		bad |= ydoc_bool(d, n->full, "feeds.full_content", &cfg->full_content);
+	if (n->percat)
+		bad |= ydoc_bool(d, n->percat, "feeds.per_category", &cfg->per_category);
+	if (n->pertag)
+		bad |= ydoc_bool(d, n->pertag, "feeds.per_tag", &cfg->per_tag);
+	if (n->sanitize)
+		bad |= ydoc_bool(d, n->sanitize, "feeds.sanitize", &cfg->sanitize);
 	cfg->ids = CONFIG_IDS_LINK;
-	if (ids) {
-		const char *v = ydoc_scalar(ids);
+	if (n->ids) {
+		const char *v = ydoc_scalar(n->ids);
 		if (v && strcmp(v, "tag") == 0)
 			cfg->ids = CONFIG_IDS_TAG;
 		else if (!v || strcmp(v, "link") != 0) {
-			ydoc_error(&d, ids, "feeds.ids must be 'link' or 'tag'");
+			ydoc_error(d, n->ids, "feeds.ids must be 'link' or 'tag'");
 			bad = -1;
 		}
 	}
-	if (maxb)
-		bad |= ydoc_uint(&d, maxb, "feeds.max_bytes", &cfg->max_bytes);
+	if (n->maxb)
+		bad |= ydoc_uint(d, n->maxb, "feeds.max_bytes", &cfg->max_bytes);
 	cfg->summary_words = 70;
-	if (sumw)
-		bad |= ydoc_uint(&d, sumw, "feeds.summary_words", &cfg->summary_words);
+	if (n->sumw)
+		bad |= ydoc_uint(d, n->sumw, "feeds.summary_words", &cfg->summary_words);
 	/* Hugo's <!--more-->, or what _config.yml's excerpt_separator says. */
-	bad |= config_str(&d, sumsep, "feeds.summary_separator", &cfg->summary_separator, "<!--more-->");
+	bad |= config_str(d, n->sumsep, "feeds.summary_separator", &cfg->summary_separator, "<!--more-->");
+	return bad;
+}
 
-	/* cards */
+/* cards: when they are made, from which template, named, encoded and
+ * sized how. */
+static int config_load_cards(struct ydoc *d, const struct config_nodes *n, struct config *cfg)
+{
+	int bad = 0;
 	cfg->cards_when = CONFIG_CARDS_MISSING;
-	if (cwhen) {
-		const char *v = ydoc_scalar(cwhen);
+	if (n->cwhen) {
+		const char *v = ydoc_scalar(n->cwhen);
 		if (v && strcmp(v, "always") == 0)
 			cfg->cards_when = CONFIG_CARDS_ALWAYS;
 		else if (v && strcmp(v, "never") == 0)
 			cfg->cards_when = CONFIG_CARDS_NEVER;
 		else if (!v || strcmp(v, "missing") != 0) {
-			ydoc_error(&d, cwhen, "cards.when must be missing, always or never");
+			ydoc_error(d, n->cwhen, "cards.when must be missing, always or never");
 			bad = -1;
 		}
 	}
-	s = NULL;
-	bad |= config_str(&d, ctemplate, "cards.template", &s, "");
+	char *s = NULL;
+	bad |= config_str(d, n->ctemplate, "cards.template", &s, "");
 	if (s) {
 		/* A bare name picks a bundled template; anything with a '/' or an
 		 * extension is a path relative to the config file. */
 		cfg->cards_template = (strchr(s, '/') || strchr(s, '.')) ? path_join(cfg->dir, s) : xstrdup(s);
 		free(s);
 	}
-	bad |= config_str(&d, cname, "cards.name", &cfg->cards_name, "ogimage.jpg");
+	bad |= config_str(d, n->cname, "cards.name", &cfg->cards_name, "ogimage.jpg");
 	cfg->cards_quality = 85;
-	if (cquality) {
-		bad |= ydoc_uint(&d, cquality, "cards.quality", &cfg->cards_quality);
+	if (n->cquality) {
+		bad |= ydoc_uint(d, n->cquality, "cards.quality", &cfg->cards_quality);
 		if (cfg->cards_quality < 1 || cfg->cards_quality > 100) {
-			ydoc_error(&d, cquality, "cards.quality must be from 1 to 100");
+			ydoc_error(d, n->cquality, "cards.quality must be from 1 to 100");
 			bad = -1;
 		}
 	}
-	if (csize && !ydoc_is_null(csize)) {
-		const char *v = ydoc_scalar(csize);
+	if (n->csize && !ydoc_is_null(n->csize)) {
+		const char *v = ydoc_scalar(n->csize);
 		int w = 0, h = 0;
 		char x = 0, extra = 0;
 		if (!v || sscanf(v, "%d%c%d%c", &w, &x, &h, &extra) != 3 || x != 'x' || w < 16 ||
 		    h < 16 || w > 8192 || h > 8192) {
-			ydoc_error(&d, csize, "cards.size must be WIDTHxHEIGHT, such as 1200x630");
+			ydoc_error(d, n->csize, "cards.size must be WIDTHxHEIGHT, such as 1200x630");
 			bad = -1;
 		} else {
 			cfg->cards_width = w;
 			cfg->cards_height = h;
 		}
 	}
-	bad |= config_fields(&d, fields, &cfg->fields);
+	return bad;
+}
+
+int config_load(const char *path, struct config *cfg)
+{
+	memset(cfg, 0, sizeof *cfg);
+	cfg->file = xstrdup(path);
+	cfg->dir = path_dirname(path);
+	char *buf = NULL;
+	size_t len = 0;
+	struct ydoc d;
+	struct config_nodes n;
+	int rc = -1;
+	memset(&d, 0, sizeof d);
+	if (fsin_read_file(path, CONFIG_MAX_BYTES, &buf, &len) != 0)
+		goto out;
+	if (ydoc_load(&d, cfg->file, buf, len, 0) != 0)
+		goto out;
+	if (!ydoc_root(&d)) {
+		diag_error(path, 1, 1, "the config is empty: it needs at least site.title and site.url");
+		goto out;
+	}
+	if (config_find_keys(&d, ydoc_root(&d), &n) != 0)
+		goto out;
+	int bad = config_load_site(&d, &n, cfg);
+	bad |= config_load_paths(&d, &n, cfg);
+	bad |= config_load_feeds(&d, &n, cfg);
+	bad |= config_load_cards(&d, &n, cfg);
+	bad |= config_fields(&d, n.fields, &cfg->fields);
 	if (!cfg->site_author && cfg->site_title)
 		cfg->site_author = xstrdup(cfg->site_title);
 	rc = bad ? -1 : 0;

@@ -149,7 +149,6 @@ static void feed_groups_release(struct feed_groups *g)
 struct feed_job {
 	const struct feed *feed;
 	const struct feed_writer *writer;
-	struct strbuf msgs;
 	bool failed;
 };
 
@@ -235,7 +234,6 @@ static void feed_job_run(void *vctx, size_t i, int worker)
 	const struct config *cfg = R->cfg;
 	const struct feed *f = J->feed;
 	const struct feed_writer *w = J->writer;
-	diag_capture_begin(&J->msgs, false);
 	char *rel = f->dir[0] ? xasprintf("%s/%s", f->dir, w->file) : xstrdup(w->file);
 	char *self = url_join(cfg->site_url, rel);
 	struct feed view = *f;
@@ -247,7 +245,6 @@ static void feed_job_run(void *vctx, size_t i, int worker)
 		J->failed = feed_job_whole(R, w, &view, rel, self) != 0;
 	free(self);
 	free(rel);
-	diag_capture_end();
 }
 
 
@@ -435,22 +432,19 @@ long feed_build(const struct config *cfg, struct post **posts, size_t n, time_t 
 	for (size_t i = 0; i < nfeeds; i++)
 		for (const struct feed_writer *w = feed_writers; w->format; w++)
 			if (cfg->formats & w->format)
-				fj[njobs++] = (struct feed_job){ &feeds[i], w, STRBUF_INIT, false };
+				fj[njobs++] = (struct feed_job){ &feeds[i], w, false };
 	atomic_size_t xml_budget;
 	atomic_init(&xml_budget, FEED_XML_CACHE_BYTES);
 	for (size_t i = 0; i < nfeeds; i++)
 		feeds[i].xml_budget = &xml_budget;
 	struct feed_run R = { cfg, fj, sink };
-	jobs_run(njobs, jobs, feed_job_run, &R);
+	jobs_run_ordered(njobs, jobs, false, NULL, feed_job_run, &R);
 	for (size_t i = 0; i < count; i++)
 		free(atomic_exchange(&items[i]->html_xml, NULL));
 	long rc = (long)njobs;
-	for (size_t i = 0; i < njobs; i++) {
-		diag_flush(&fj[i].msgs);
-		strbuf_release(&fj[i].msgs);
+	for (size_t i = 0; i < njobs; i++)
 		if (fj[i].failed)
 			rc = -1;
-	}
 	free(fj);
 	for (size_t i = 0; i < nfeeds; i++) {
 		free(feeds[i].title);

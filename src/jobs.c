@@ -24,6 +24,11 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "diag.h"
+#include "progress.h"
+#include "strbuf.h"
+#include "xalloc.h"
+
 #define JOBS_SPIN_NS (5L * 1000 * 1000)
 
 static struct {
@@ -236,4 +241,36 @@ void jobs_run(size_t n, int threads, void (*fn)(void *ctx, size_t i, int worker)
 	jobs_take(0);
 	jobs_wait_pending();
 	pthread_mutex_unlock(&jobs_pool.run_lock);
+}
+
+/* jobs_run_ordered's run: the caller's fn and ctx, a buffer per item for
+ * its messages, and the bar. */
+struct jobs_ordered {
+	void (*fn)(void *ctx, size_t i, int worker);
+	void *ctx;
+	struct strbuf *msgs;
+	bool demote;
+	struct progress *bar;
+};
+
+static void jobs_ordered_one(void *ctx, size_t i, int worker)
+{
+	struct jobs_ordered *o = ctx;
+	diag_capture_begin(&o->msgs[i], o->demote);
+	o->fn(o->ctx, i, worker);
+	diag_capture_end();
+	progress_tick(o->bar);
+}
+
+void jobs_run_ordered(size_t n, int threads, bool demote, struct progress *bar,
+		      void (*fn)(void *ctx, size_t i, int worker), void *ctx)
+{
+	struct jobs_ordered o = { fn, ctx, xcalloc(n + 1, sizeof *o.msgs), demote, bar };
+	jobs_run(n, threads, jobs_ordered_one, &o);
+	progress_done(bar); /* a bar left on the line would run into the messages */
+	for (size_t i = 0; i < n; i++) {
+		diag_flush(&o.msgs[i]);
+		strbuf_release(&o.msgs[i]);
+	}
+	free(o.msgs);
 }

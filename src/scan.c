@@ -94,7 +94,7 @@ struct scan_state {
 	size_t nsub, subcap;
 	char **files; /* the top level only: posts left for the workers */
 	size_t nfiles, filecap;
-	struct strbuf msgs;
+	struct strbuf msgs; /* the top level only: its messages, until the walk ends */
 	scan_visit_fn visit;
 	void *ctx;
 	atomic_size_t *found; /* posts found by every walk, for the limit */
@@ -378,7 +378,6 @@ struct scan_job {
 	struct scan_state *units; /* one a top-level folder, then one a top-level post */
 	struct scan_state *top;
 	int topfd;
-	bool demote;
 };
 
 static void scan_job_run(void *ctx, size_t i, int worker)
@@ -392,7 +391,6 @@ static void scan_job_run(void *ctx, size_t i, int worker)
 	u->drafts = J->top->drafts;
 	u->layout = J->top->layout;
 	u->jekyll = J->top->jekyll;
-	diag_capture_begin(&u->msgs, J->demote);
 	if (i < J->top->nsub) {
 		const struct scan_entry *d = &J->top->subdirs[i];
 		scan_dir(u, J->topfd, scan_name(d->path), d->path, 1, (enum scan_mode)d->kind, false);
@@ -401,7 +399,6 @@ static void scan_job_run(void *ctx, size_t i, int worker)
 		J->top->files[i - J->top->nsub] = NULL;
 		scan_post(u, J->topfd, scan_name(path), path);
 	}
-	diag_capture_end();
 }
 
 static int scan_cmp_entries(const void *a, const void *b)
@@ -464,27 +461,25 @@ int scan_posts(const char *dir, const struct scan_opts *opts, scan_visit_fn visi
 	if (top.nsub)
 		qsort(top.subdirs, top.nsub, sizeof *top.subdirs, scan_cmp_entries);
 	size_t units = top.nsub + top.nfiles;
-	struct scan_job J = { xcalloc(units + 1, sizeof *J.units), &top, -1, demote };
+	struct scan_job J = { xcalloc(units + 1, sizeof *J.units), &top, -1 };
 	if (units) {
 		J.topfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 		if (J.topfd < 0) {
 			diag_error(dir, 0, 0, "cannot read folder: %s", strerror(errno));
 			top.errors++;
 		}
-		else
-			jobs_run(units, opts->threads, scan_job_run, &J);
-		if (J.topfd >= 0)
-			close(J.topfd);
 	}
 
 	/* Messages in a fixed order: the top level's, then each folder's and
 	 * top-level post's (the visits' own are the caller's to report). */
 	diag_flush(&top.msgs);
 	strbuf_release(&top.msgs);
+	if (J.topfd >= 0) {
+		jobs_run_ordered(units, opts->threads, demote, NULL, scan_job_run, &J);
+		close(J.topfd);
+	}
 	size_t total = top.count, errors = top.errors;
 	for (size_t u = 0; u < units; u++) {
-		diag_flush(&J.units[u].msgs);
-		strbuf_release(&J.units[u].msgs);
 		total += J.units[u].count;
 		errors += J.units[u].errors;
 	}
